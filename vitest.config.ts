@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Separate from vite.config.ts so the extension plugin never loads in tests.
+export default defineConfig({
+  test: {
+    reporters: process.env.CI_JSON_REPORT
+      ? ['default', ['json', { outputFile: process.env.CI_JSON_REPORT }]]
+      : ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/simulator/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          // One Chromium per file; two cores cannot run several browsers well at once.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

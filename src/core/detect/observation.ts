@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Raw facts, as observed. Everything the panel shows (sessions, payments, timelines) is derived
+ * from a list of these by pure functions, so live capture, HAR import and file import agree.
+ *
+ * Limits on lengths keep a hostile page from filling memory through one giant string.
+ */
+const text = (max: number) => z.string().max(max);
+export const urlText = text(4096);
+export const idText = text(256);
+
+export const sdkIdentitySchema = z.object({
+  /** As sent, e.g. `JavaScriptClientSDK/v6.0.6` or `rpp-JavaScriptClientSDK/v6.0.6`. */
+  identifier: text(256),
+  /** e.g. `JavaScriptClientSDK`, `AndroidClientSDK`, `SwiftClientSDK`. */
+  name: text(128),
+  version: text(64).optional(),
+  creator: text(256).optional(),
+});
+export type SdkIdentity = z.infer<typeof sdkIdentitySchema>;
+
+export const frameSchema = z.object({ frameId: z.number().int(), url: urlText });
+export type Frame = z.infer<typeof frameSchema>;
+
+/** A request the page made to a Connect Client API (`/client/v1/{customerId}/…` with `GCS v1Client:`). */
+export const clientApiCallSchema = z.object({
+  kind: z.literal('client-api-call'),
+  /** Start of the request, epoch milliseconds. */
+  at: z.number(),
+  source: z.enum(['network', 'har-import']),
+  url: urlText,
+  method: text(16),
+  /** 0 when the request never got an answer. */
+  status: z.number().int(),
+  durationMs: z.number(),
+  clientSessionId: idText,
+  customerId: idText,
+  /** The base the SDK was given, normalised to end in `/client` (the SDK adds `/v1`). */
+  clientApiUrl: urlText,
+  /** The part after `/client/v1/{customerId}/`, without the query, e.g. `products` or `payments/1/thirdpartystatus`. */
+  path: urlText,
+  sdk: sdkIdentitySchema.optional(),
+  /** Set when the call was `payments/{paymentId}/thirdpartystatus`. */
+  paymentId: idText.optional(),
+  /** The `thirdPartyStatus` value of a successful thirdpartystatus answer, as sent. */
+  thirdPartyStatus: text(64).optional(),
+});
+export type ClientApiCall = z.infer<typeof clientApiCallSchema>;
+
+/** A `Session` the page created with a global SDK, seen by the page hook. Untrusted: any page script can forge one. */
+export const sdkSessionSchema = z.object({
+  kind: z.literal('sdk-session'),
+  at: z.number(),
+  global: z.enum(['connectsdk', 'onlinepaymentssdk']),
+  clientSessionId: idText,
+  customerId: idText,
+  clientApiUrl: urlText,
+  assetUrl: urlText,
+  /** Set by the service worker from the message sender, never by the page. */
+  frame: frameSchema,
+});
+export type SdkSession = z.infer<typeof sdkSessionSchema>;
+
+/** A payment id, and where it was learnt. */
+export const paymentSeenSchema = z.object({
+  kind: z.literal('payment'),
+  at: z.number(),
+  paymentId: idText,
+  source: z.enum(['thirdpartystatus-call', 'create-payment-response', 'typed']),
+  productId: z.number().int().optional(),
+  actionType: text(64).optional(),
+  showDataKeys: z.array(text(64)).max(32).optional(),
+  /** The session it belongs to, when known. */
+  clientSessionId: idText.optional(),
+  /** The request that revealed it (create-payment response). */
+  url: urlText.optional(),
+});
+export type PaymentSeen = z.infer<typeof paymentSeenSchema>;
+
+export const navigationSchema = z.object({
+  kind: z.literal('navigation'),
+  at: z.number(),
+  url: urlText,
+});
+export type Navigation = z.infer<typeof navigationSchema>;
+
+export const observationSchema = z.discriminatedUnion('kind', [
+  clientApiCallSchema,
+  sdkSessionSchema,
+  paymentSeenSchema,
+  navigationSchema,
+]);
+export type Observation = z.infer<typeof observationSchema>;

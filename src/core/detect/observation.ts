@@ -45,6 +45,8 @@ export const clientApiCallSchema = z.object({
   paymentId: idText.optional(),
   /** The `thirdPartyStatus` value of a successful thirdpartystatus answer, as sent. */
   thirdPartyStatus: text(64).optional(),
+  /** The `errors[].code` values of an error answer, e.g. `['9008']` for an expired session. */
+  errorCodes: z.array(text(32)).max(16).optional(),
 });
 export type ClientApiCall = z.infer<typeof clientApiCallSchema>;
 

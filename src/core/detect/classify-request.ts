@@ -1,0 +1,85 @@
+import { fail, ok, type Result } from '../result.ts';
+import { parseClientAuthorization } from '../connect/authorization.ts';
+import { parseClientApiRequestUrl } from '../connect/client-api-url.ts';
+import { errorResponseSchema } from '../connect/error-response.ts';
+import { parseJsonText } from '../connect/json-text.ts';
+import { decodeMetaInfo, toSdkIdentity } from '../connect/meta-info.ts';
+import { thirdPartyStatusResponseSchema } from '../connect/third-party-status.ts';
+import { headerValue, responseText, type HarEntry } from './har-entry.ts';
+import { clientApiCallSchema, type ClientApiCall } from './observation.ts';
+
+/** Client API answers are small (a product list is the largest); bodies past this are not read. */
+const BODY_MAX_LENGTH = 256 * 1024;
+/** The observation limit on URLs; a Client API URL is a few hundred characters. */
+const MAX_URL_LENGTH = 4096;
+
+/**
+ * A Client API call, or the reason an entry is not one (for a debug view). A call needs both the
+ * path shape `/client/{v1|v2}/{customerId}/…` and `Authorization: GCS v1Client:…`: either alone is
+ * not enough. A CORS preflight never carries the header and is left out by its method.
+ * The meta-info header only adds the SDK identity; a broken one never makes the call fail.
+ */
+export function explainRequest(entry: HarEntry, source: ClientApiCall['source'] = 'network'): Result<ClientApiCall> {
+  const { request, response } = entry;
+  const method = request.method.toUpperCase();
+  if (method === 'OPTIONS') return fail('a CORS preflight (OPTIONS): it carries no Authorization');
+  if (request.url.length > MAX_URL_LENGTH) return fail(`a URL longer than ${MAX_URL_LENGTH} characters`);
+  const authorization = headerValue(request.headers, 'authorization');
+  const url = parseClientApiRequestUrl(request.url);
+  if (!url) {
+    return fail(
+      parseClientAuthorization(authorization).ok
+        ? 'GCS v1Client Authorization, but the path is not /client/{v1|v2}/{customerId}/…'
+        : 'not a Client API path',
+    );
+  }
+  const clientSessionId = parseClientAuthorization(authorization);
+  if (!clientSessionId.ok) return fail(`a Client API path, but ${clientSessionId.reason}`);
+
+  const meta = decodeMetaInfo(headerValue(request.headers, 'x-gcs-clientmetainfo'));
+  const status = Number.isInteger(response.status) && response.status > 0 ? response.status : 0;
+  const call: ClientApiCall = {
+    kind: 'client-api-call',
+    at: Date.parse(entry.startedDateTime),
+    source,
+    url: request.url,
+    method,
+    status,
+    durationMs: Math.max(0, entry.time),
+    clientSessionId: clientSessionId.value,
+    customerId: url.customerId,
+    clientApiUrl: url.clientApiUrl,
+    path: url.path,
+    ...(meta.ok ? { sdk: toSdkIdentity(meta.value) } : {}),
+    ...(url.paymentId !== undefined ? { paymentId: url.paymentId } : {}),
+    ...answerFacts(entry, status, url.paymentId !== undefined),
+  };
+  // The last word on the observation contract (lengths included), so nothing invalid is ever emitted.
+  const checked = clientApiCallSchema.safeParse(call);
+  return checked.success ? ok(checked.data) : fail('a Client API call with a value beyond the observation limits');
+}
+
+export function classifyRequest(entry: HarEntry, source: ClientApiCall['source'] = 'network'): ClientApiCall | null {
+  const call = explainRequest(entry, source);
+  return call.ok ? call.value : null;
+}
+
+/** What the answer says: the third-party status of a successful status call, or the error codes. */
+function answerFacts(entry: HarEntry, status: number, isStatusCall: boolean): Pick<ClientApiCall, 'thirdPartyStatus' | 'errorCodes'> {
+  if (status !== 200 && status < 400) return {};
+  const text = responseText(entry);
+  if (text === undefined) return {};
+  const body = parseJsonText(text, BODY_MAX_LENGTH);
+  if (!body.ok) return {};
+  if (status === 200) {
+    if (!isStatusCall) return {};
+    const answer = thirdPartyStatusResponseSchema.safeParse(body.value);
+    return answer.success && answer.data.thirdPartyStatus.length <= 64
+      ? { thirdPartyStatus: answer.data.thirdPartyStatus }
+      : {};
+  }
+  const error = errorResponseSchema.safeParse(body.value);
+  if (!error.success) return {};
+  const codes = error.data.errors.map((e) => e.code).filter((c) => c.length <= 32).slice(0, 16);
+  return codes.length > 0 ? { errorCodes: codes } : {};
+}

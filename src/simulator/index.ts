@@ -1,0 +1,102 @@
+import { createControl, type Control } from './control.ts';
+import type { SimulatorContext } from './context.ts';
+import {
+  DEFAULT_AUTO_FLOW_TIMINGS,
+  DEFAULT_CREDENTIALS,
+  DEFAULT_HOST,
+  DEFAULT_SIMULATOR_PORT,
+  type AutoFlowTimings,
+  type Credentials,
+} from './defaults.ts';
+import { createEncryptionKey } from './encryption.ts';
+import { createFaultStore } from './faults.ts';
+import { createPaymentIdSource, createRequestIdSource } from './ids.ts';
+import { listen } from './listen.ts';
+import { createPaymentStore } from './payments.ts';
+import { createRequestLog } from './request-log.ts';
+import { createSimulatorServer } from './server.ts';
+import { createSessionStore } from './sessions.ts';
+import { createTimers } from './timers.ts';
+import { SESSION_LIFETIME_MS } from '../core/connect/products.ts';
+
+export { FAULT_KINDS, type FaultKind, type FaultSpec, type Fault } from './faults.ts';
+export { CUSTOMER_STEPS, type CustomerStep } from './payments.ts';
+export type { LoggedRequest, RequestFilter } from './request-log.ts';
+export type { Control, PaymentView, SessionView } from './control.ts';
+export {
+  DEFAULT_AUTO_FLOW_TIMINGS,
+  DEFAULT_CREDENTIALS,
+  DEFAULT_MERCHANT_PORT,
+  DEFAULT_SIMULATOR_PORT,
+  SIMULATOR_VERSION,
+  type AutoFlowTimings,
+  type Credentials,
+} from './defaults.ts';
+export { startDemoMerchant, type DemoMerchant, type DemoMerchantOptions } from './merchant/server.ts';
+
+export type SimulatorOptions = {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  sessionTtlMs?: number;
+  flow?: 'manual' | 'auto';
+  autoFlowTimings?: Partial<AutoFlowTimings>;
+  credentials?: Partial<Credentials>;
+};
+
+export type Simulator = {
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string;
+  port: number;
+  /** `${url}/client`, what Create Session hands out as clientApiUrl. */
+  clientApiUrl: string;
+  credentials: Credentials;
+  /** The control API's operations, in-process. */
+  control: Control;
+  /** Ends every connection, hanging ones included, and cancels every timer. */
+  close(): Promise<void>;
+};
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? DEFAULT_HOST;
+  const credentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
+  const now = () => performance.timeOrigin + performance.now();
+  const sessionTtlMs = options.sessionTtlMs ?? SESSION_LIFETIME_MS;
+  let baseUrl = '';
+  const context: SimulatorContext = {
+    credentials,
+    now,
+    baseUrl: () => baseUrl,
+    flow: options.flow ?? 'manual',
+    autoFlowTimings: { ...DEFAULT_AUTO_FLOW_TIMINGS, ...options.autoFlowTimings },
+    sessionTtlMs,
+    encryptionKey: await createEncryptionKey(),
+    sessions: createSessionStore({ ttlMs: sessionTtlMs, now }),
+    payments: createPaymentStore({ now }),
+    faults: createFaultStore({ now }),
+    requestLog: createRequestLog(now),
+    timers: createTimers(),
+    nextPaymentId: createPaymentIdSource(credentials.merchantId),
+    nextRequestId: createRequestIdSource(),
+  };
+  const control = createControl(context);
+  const server = createSimulatorServer(context, control);
+  const listening = await listen(server, options.port ?? DEFAULT_SIMULATOR_PORT, host);
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port: listening.port,
+    clientApiUrl: `${baseUrl}/client`,
+    credentials,
+    control,
+    close() {
+      closing ??= (async () => {
+        context.timers.stop();
+        await listening.close();
+      })();
+      return closing;
+    },
+  };
+}

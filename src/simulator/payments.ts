@@ -1,0 +1,105 @@
+import type { ThirdPartyProductId } from '../core/connect/products.ts';
+import type { ThirdPartyStatus } from '../core/connect/third-party-status.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+
+/** What the customer does on the phone; each moves the third-party status one step on. */
+export const CUSTOMER_STEPS = ['scan', 'authenticate', 'confirm', 'abandon'] as const;
+export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
+
+const NEXT: Record<Exclude<CustomerStep, 'abandon'>, { from: ThirdPartyStatus; to: ThirdPartyStatus }> = {
+  scan: { from: 'WAITING', to: 'INITIALIZED' },
+  authenticate: { from: 'INITIALIZED', to: 'AUTHORIZED' },
+  confirm: { from: 'AUTHORIZED', to: 'COMPLETED' },
+};
+
+export type AmountOfMoney = { amount: number; currencyCode: string };
+
+export type PaymentRecord = {
+  id: string;
+  merchantId: string;
+  productId: ThirdPartyProductId;
+  createdAt: number;
+  amountOfMoney: AmountOfMoney;
+  merchantReference: string | undefined;
+  integrationType: string | undefined;
+  thirdPartyStatus: ThirdPartyStatus;
+  /** The customer gave up: the third-party status stays where it was and no step applies any more. */
+  abandoned: boolean;
+  /** From the encrypted customer input, or else the first client session that asked for its status. */
+  clientSessionId: string | null;
+  history: { at: number; step: CustomerStep | 'create'; thirdPartyStatus: ThirdPartyStatus }[];
+};
+
+export type NewPayment = Pick<
+  PaymentRecord,
+  'id' | 'merchantId' | 'productId' | 'amountOfMoney' | 'merchantReference' | 'integrationType' | 'clientSessionId'
+>;
+
+export type PaymentStore = ReturnType<typeof createPaymentStore>;
+
+export function createPaymentStore(options: { now: () => number }) {
+  const payments = new Map<string, PaymentRecord>();
+  return {
+    create(fields: NewPayment): PaymentRecord {
+      const at = options.now();
+      const payment: PaymentRecord = {
+        ...fields,
+        createdAt: at,
+        thirdPartyStatus: 'WAITING',
+        abandoned: false,
+        history: [{ at, step: 'create', thirdPartyStatus: 'WAITING' }],
+      };
+      payments.set(payment.id, payment);
+      return payment;
+    },
+    get(id: string): PaymentRecord | undefined {
+      return payments.get(id);
+    },
+    list(): PaymentRecord[] {
+      return [...payments.values()];
+    },
+    linkSession(payment: PaymentRecord, clientSessionId: string): void {
+      payment.clientSessionId ??= clientSessionId;
+    },
+    step(id: string, step: CustomerStep): Result<PaymentRecord> {
+      const payment = payments.get(id);
+      if (!payment) return fail(`unknown payment ${id}`);
+      if (payment.abandoned) return fail('the customer abandoned this payment');
+      if (step === 'abandon') {
+        if (payment.thirdPartyStatus === 'COMPLETED') return fail('the payment is already completed');
+        payment.abandoned = true;
+      } else {
+        const move = NEXT[step];
+        if (payment.thirdPartyStatus !== move.from) {
+          return fail(`${step} needs ${move.from}, the payment is ${payment.thirdPartyStatus}`);
+        }
+        payment.thirdPartyStatus = move.to;
+      }
+      payment.history.push({ at: options.now(), step, thirdPartyStatus: payment.thirdPartyStatus });
+      return ok(payment);
+    },
+  };
+}
+
+/** The steps that apply now, so the phone page only offers those. */
+export function possibleSteps(payment: PaymentRecord): CustomerStep[] {
+  if (payment.abandoned || payment.thirdPartyStatus === 'COMPLETED') return [];
+  const forward = (Object.keys(NEXT) as (keyof typeof NEXT)[]).filter(
+    (step) => NEXT[step].from === payment.thirdPartyStatus,
+  );
+  return [...forward, 'abandon'];
+}
+
+/**
+ * The payment's own status on the platform, derived from the third-party flow. The values are
+ * assumptions (docs/simulator.md): pending at the third party, then captured, or cancelled.
+ */
+export function platformPaymentStatus(payment: PaymentRecord) {
+  if (payment.abandoned) {
+    return { status: 'CANCELLED', statusCategory: 'UNSUCCESSFUL', statusCode: 99999, isAuthorized: false };
+  }
+  if (payment.thirdPartyStatus === 'COMPLETED') {
+    return { status: 'CAPTURE_REQUESTED', statusCategory: 'COMPLETED', statusCode: 800, isAuthorized: true };
+  }
+  return { status: 'REDIRECTED', statusCategory: 'PENDING_PAYMENT', statusCode: 50, isAuthorized: false };
+}

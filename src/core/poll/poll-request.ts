@@ -1,4 +1,6 @@
+import { thirdPartyStatusUrl } from '../connect/client-api-url.ts';
 import { isSessionExpired, errorResponseSchema } from '../connect/error-response.ts';
+import { parseJsonText } from '../connect/json-text.ts';
 import { isKnownStatus, thirdPartyStatusResponseSchema } from '../connect/third-party-status.ts';
 import {
   MAX_BODY_CHARS,
@@ -40,15 +42,12 @@ export function encodeClientMetaInfo(meta: ToolMetaInfo): string {
 
 /**
  * `GET {clientApiUrl}/v1/{customerId}/payments/{paymentId}/thirdpartystatus` with the headers the JS
- * SDK (v6 `C2SCommunicator`, `Net.ts`) sends on every call. Path segments are URL-encoded so an odd
- * id cannot change the path.
+ * SDK (v6 `C2SCommunicator`, `Net.ts`) sends on every call.
  */
 export function buildPollRequest(target: PollTarget, meta: ToolMetaInfo): PollRequest {
-  const base = target.clientApiUrl.replace(/\/+$/, '');
-  const segments = [target.customerId, 'payments', target.paymentId, 'thirdpartystatus'];
   return {
     method: 'GET',
-    url: `${base}/v1/${segments.map(encodeURIComponent).join('/')}`,
+    url: thirdPartyStatusUrl(target.clientApiUrl, target.customerId, target.paymentId),
     headers: {
       Accept: 'text/javascript, application/json, text/html, application/xml, text/xml, */*',
       'Content-Type': 'application/json',
@@ -98,15 +97,13 @@ function readBody(bodyText: string, contentType: string): ReadBody {
   if (trimmed === '') return { kind: 'empty', description: 'empty body' };
   const looksHtml = /html/i.test(contentType) || /^<(!doctype\s+html|html|head|body)\b/i.test(trimmed);
   if (looksHtml) return { kind: 'html', description: 'HTML page' };
+  const json = parseJsonText(bodyText, MAX_BODY_CHARS);
+  if (json.ok) return { kind: 'json', json: json.value, description: 'JSON' };
   if (bodyText.length > MAX_BODY_CHARS) {
     return { kind: 'text', description: `body too large to be a status answer (${bodyText.length} characters)` };
   }
   const looksJson = /json/i.test(contentType) || /^[[{"]/.test(trimmed);
-  try {
-    return { kind: 'json', json: JSON.parse(bodyText) as unknown, description: 'JSON' };
-  } catch {
-    return looksJson ? { kind: 'text', description: 'invalid JSON' } : { kind: 'text', description: 'plain text' };
-  }
+  return { kind: 'text', description: looksJson ? 'invalid JSON' : 'plain text' };
 }
 
 function toPlatformError(json: unknown): PlatformError | undefined {

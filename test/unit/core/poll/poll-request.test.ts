@@ -6,6 +6,7 @@ import {
   toPollResponse,
   type RawResponse,
 } from '../../../../src/core/poll/poll-request.ts';
+import { decodeMetaInfo } from '../../../../src/core/connect/meta-info.ts';
 import { MAX_BODY_CHARS, type PollOutcome } from '../../../../src/core/timeline/poll-record.ts';
 
 const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
@@ -106,6 +107,12 @@ describe('buildPollRequest', () => {
       platformIdentifier: 'UA',
       screenSize: '1280x720',
     });
+  });
+
+  it('writes a meta info header the detector reads back as this tool, not as a page SDK', () => {
+    const request = buildPollRequest(target, { toolVersion: '1.2.3', platformIdentifier: 'UA' });
+    const decoded = decodeMetaInfo(request.headers['X-GCS-ClientMetaInfo']);
+    expect(decoded).toEqual({ ok: true, value: { sdkIdentifier: 'ConnectDevTools/v1.2.3', sdkCreator: 'Connect DevTools', platformIdentifier: 'UA' } });
   });
 
   it('encodes path segments so a hostile id cannot change the path', () => {

@@ -54,8 +54,8 @@ const paid = (at: number, over: Partial<PaymentSeen> = {}): PaymentSeen => ({
   source: 'create-payment-response',
   productId: 3012,
   actionType: 'SHOW_FORM',
-  showDataKeys: ['QRCODE', 'URLINTENT'],
-  url: 'https://shop.example/api/checkout/pay',
+  showDataKeys: ['QRCODE'],
+  url: 'https://shop.example/checkout/bancontact',
   ...over,
 });
 const only = (observations: Observation[], now = T0 + 10 * MIN) => {
@@ -210,8 +210,8 @@ describe('deriveSessions: payments', () => {
         lastSeen: T0 + 5 * MIN,
         productId: 3012,
         actionType: 'SHOW_FORM',
-        showDataKeys: ['QRCODE', 'URLINTENT'],
-        url: 'https://shop.example/api/checkout/pay',
+        showDataKeys: ['QRCODE'],
+        url: 'https://shop.example/checkout/bancontact',
         lastThirdPartyStatus: 'AUTHORIZED',
         poll: { canPoll: true },
       },

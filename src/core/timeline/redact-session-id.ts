@@ -5,8 +5,12 @@ import { maskSecret } from '../connect/ids.ts';
  * command, an export file) goes through here unless the user chose to reveal it.
  */
 
-/** The value after `GCS v1Client:`, wherever it appears (a header, a body that echoes one, a message). */
-const CLIENT_AUTHORIZATION = /(GCS\s+v1Client\s*:\s*)([^\s"'\\,;]+)/gi;
+/**
+ * The value after `GCS v1Client:`, wherever it appears (a header, a body that echoes one, a message).
+ * It ends where the id alphabet of ids.ts ends, so the text around it in a body stays readable; the
+ * ellipsis is included so that an already masked value is seen whole and left as it is.
+ */
+const CLIENT_AUTHORIZATION = /(GCS\s+v1Client\s*:\s*)([0-9A-Za-z_…-]+)/gi;
 
 /** Shorter strings are not ids (ids.ts wants 16 or more); replacing them would mangle unrelated text. */
 const MIN_SECRET_LENGTH = 8;

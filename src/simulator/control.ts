@@ -16,6 +16,7 @@ function describePayment(context: SimulatorContext, payment: PaymentRecord) {
     status: platformPaymentStatus(payment).status,
     abandoned: payment.abandoned,
     clientSessionId: payment.clientSessionId,
+    clientSessionSource: payment.clientSessionSource,
     createdAt: new Date(payment.createdAt).toISOString(),
     possibleSteps: possibleSteps(payment),
     phoneUrl: phoneUrl(context, payment.id),

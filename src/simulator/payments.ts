@@ -27,6 +27,7 @@ export type PaymentRecord = {
   abandoned: boolean;
   /** From the encrypted customer input, or else the first client session that asked for its status. */
   clientSessionId: string | null;
+  clientSessionSource: 'encrypted-input' | 'status-call' | null;
   history: { at: number; step: CustomerStep | 'create'; thirdPartyStatus: ThirdPartyStatus }[];
 };
 
@@ -44,6 +45,7 @@ export function createPaymentStore(options: { now: () => number }) {
       const at = options.now();
       const payment: PaymentRecord = {
         ...fields,
+        clientSessionSource: fields.clientSessionId === null ? null : 'encrypted-input',
         createdAt: at,
         thirdPartyStatus: 'WAITING',
         abandoned: false,
@@ -59,7 +61,9 @@ export function createPaymentStore(options: { now: () => number }) {
       return [...payments.values()];
     },
     linkSession(payment: PaymentRecord, clientSessionId: string): void {
-      payment.clientSessionId ??= clientSessionId;
+      if (payment.clientSessionId !== null) return;
+      payment.clientSessionId = clientSessionId;
+      payment.clientSessionSource = 'status-call';
     },
     step(id: string, step: CustomerStep): Result<PaymentRecord> {
       const payment = payments.get(id);

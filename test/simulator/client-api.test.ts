@@ -63,7 +63,10 @@ describe('Client API', () => {
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ thirdPartyStatus: 'WAITING' });
     // Without encrypted input, the first session that asks is the payment's.
-    expect(simulator.control.getPayment(paymentId)?.clientSessionId).toBe(session.clientSessionId);
+    expect(simulator.control.getPayment(paymentId)).toMatchObject({
+      clientSessionId: session.clientSessionId,
+      clientSessionSource: 'status-call',
+    });
   });
 
   it('answers an unknown payment with 404', async () => {

@@ -1,0 +1,206 @@
+import type { Session as SdkSession } from 'connect-sdk-client-js';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoMerchant, startSimulator, type DemoMerchant, type Simulator } from '../../src/simulator/index.ts';
+
+// The client SDK runs as a shopper's browser runs it: the merchant's real pages in headless Chromium.
+type UmdWindow = { connectsdk: { Session: typeof SdkSession } };
+let simulator: Simulator;
+let merchant: DemoMerchant;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  simulator = await startSimulator({ port: 0 });
+  merchant = await startDemoMerchant({ port: 0, simulatorUrl: simulator.url, env: {} });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([merchant?.close(), simulator?.close()]);
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+  await page.goto(`${merchant.url}${path}`);
+  return page;
+}
+
+const root = (page: Page, selector = '#checkout') => page.locator(selector);
+
+async function waitForAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
+  await page.locator(`${selector}[${name}="${value}"]`).waitFor({ timeout: 20_000 });
+}
+
+/** Walks a payment through the customer's steps, checking the page sees each status through the SDK. */
+async function driveToCompleted(page: Page, paymentId: string): Promise<void> {
+  await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
+  for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
+    expect(simulator.control.step(paymentId, step).ok).toBe(true);
+    await waitForAttribute(page, '#checkout', 'data-third-party-status', status);
+  }
+  await waitForAttribute(page, '#checkout', 'data-status', 'completed');
+  expect(await root(page).getAttribute('data-payment-status')).toBe('CAPTURE_REQUESTED');
+}
+
+describe('connect-sdk-client-js v6 in Chromium', () => {
+  it('lists products, encrypts, pays with Bancontact and follows all four statuses', async () => {
+    const page = await open('/?pollMs=200');
+    await waitForAttribute(page, '#checkout', 'data-status', 'ready');
+    const listed = await page.locator('[data-role="products"] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-product')));
+    expect(listed).toEqual(['3012', '863', '1']);
+    expect(await page.locator('#status').textContent()).toBe('Choose a payment method.');
+
+    await page.locator('button[data-product-id="3012"]').click();
+    await waitForAttribute(page, '#checkout', 'data-status', 'polling');
+    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    expect(paymentId).toMatch(/^\d{30}$/);
+    // The QR code is a PNG the browser can decode, and the app link opens the phone page.
+    expect(await page.locator('img[data-role="qr"]').evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth))).toBe(198);
+    expect(await page.locator('a[data-role="url-intent"]').getAttribute('href')).toBe(`${simulator.url}/phone?payment=${paymentId}`);
+    // The simulator opened the JWE the SDK made: the payment knows its session from the encrypted input.
+    const payment = simulator.control.getPayment(paymentId);
+    expect(payment?.clientSessionSource).toBe('encrypted-input');
+    const sessionCalls = simulator.control.requests({ api: 'client', clientSessionId: payment?.clientSessionId ?? 'none' });
+    expect(sessionCalls.map((entry) => entry.path.split('?')[0]?.split('/').slice(4).join('/'))).toEqual(
+      expect.arrayContaining(['products', 'products/3012', 'crypto/publickey']),
+    );
+
+    await driveToCompleted(page, paymentId);
+    await page.close();
+  }, 60_000);
+
+  it('encrypts a payment request into a 5-part JWE for the published key', async () => {
+    const page = await open('/');
+    await waitForAttribute(page, '#checkout', 'data-status', 'ready');
+    const result = await page.evaluate(async () => {
+      const details = await (await fetch('/api/session', { method: 'POST' })).json();
+      const sdk = (window as unknown as UmdWindow).connectsdk;
+      const session = new sdk.Session(details);
+      const context = { totalAmount: 1000, countryCode: 'BE', currency: 'EUR', locale: 'en_GB', isRecurring: false };
+      const product = await session.getPaymentProduct(3012, context, { bancontact: { forceBasicFlow: true } });
+      const request = session.getPaymentRequest();
+      request.setPaymentProduct(product);
+      request.setValue('cardNumber', '6703 4444 4444 4449');
+      request.setValue('expiryDate', `12/${String(new Date().getFullYear() + 2).slice(2)}`);
+      const jwe: string = await session.getEncryptor().encrypt(request);
+      const key = await session.getPublicKey();
+      // The merchant passes it on; the simulator refuses what it cannot decrypt.
+      const created = await fetch('/api/payments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ productId: 3012, encryptedCustomerInput: jwe }),
+      });
+      const payment = await created.json();
+      return {
+        jwe,
+        keyId: key.keyId,
+        fields: product.paymentProductFields.length,
+        created: created.status,
+        paymentId: payment.payment.id as string,
+        clientSessionId: details.clientSessionId as string,
+      };
+    });
+    expect(result.created).toBe(201);
+    expect(simulator.control.getPayment(result.paymentId)).toMatchObject({
+      clientSessionId: result.clientSessionId,
+      clientSessionSource: 'encrypted-input',
+    });
+    expect(result.fields).toBe(3);
+    const parts = result.jwe.split('.');
+    expect(parts).toHaveLength(5);
+    const header = JSON.parse(Buffer.from(parts[0] ?? '', 'base64url').toString('utf8'));
+    expect(header).toEqual({ alg: 'RSA-OAEP', enc: 'A256CBC-HS512', kid: result.keyId });
+    await page.close();
+  }, 60_000);
+
+  it('rejects through the SDK for an unknown payment and for an expired session', async () => {
+    const page = await open('/?product=863&pollMs=200');
+    await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
+    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    const clientSessionId = simulator.control.getPayment(paymentId)?.clientSessionId ?? '';
+
+    const unknown = await page.evaluate(async () => {
+      const details = await (await fetch('/api/session', { method: 'POST' })).json();
+      const sdk = (window as unknown as UmdWindow).connectsdk;
+      try {
+        await new sdk.Session(details).getThirdPartyPaymentStatus('000000123499999999990000100001');
+        return undefined;
+      } catch (error) {
+        const failure = error as { status: number; data: { errors: { code: string }[] } };
+        return { status: failure.status, code: failure.data.errors[0]?.code };
+      }
+    });
+    expect(unknown).toEqual({ status: 404, code: '1002' });
+
+    simulator.control.addFault({ kind: 'expire-session', clientSessionId });
+    await waitForAttribute(page, '#checkout', 'data-status', 'error');
+    expect(await root(page).getAttribute('data-error-code')).toBe('9008');
+    expect(simulator.control.clearFaults({ clientSessionId })).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it('keeps polling through a 503 and an unknown status value', async () => {
+    const page = await open('/?product=3012&pollMs=150');
+    await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
+    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    simulator.control.addFault({ kind: 'unknown-status', paymentId, times: 1 });
+    await waitForAttribute(page, '#checkout', 'data-third-party-status', 'PENDING_PHONE');
+    simulator.control.addFault({ kind: 'http-503', paymentId, times: 1 });
+    await waitForAttribute(page, '#checkout', 'data-error-code', '9999');
+    await driveToCompleted(page, paymentId);
+    await page.close();
+  }, 60_000);
+});
+
+describe('other SDK generations and page shapes', () => {
+  it('v4 global build: products, payment and all four statuses', async () => {
+    const page = await open('/v4.html?pollMs=200');
+    await waitForAttribute(page, '#checkout', 'data-status', 'ready');
+    expect(await page.locator('[data-role="products"] li').count()).toBe(3);
+    await page.locator('button[data-product-id="863"]').click();
+    await waitForAttribute(page, '#checkout', 'data-status', 'polling');
+    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    expect(simulator.control.getPayment(paymentId)?.productId).toBe(863);
+    await driveToCompleted(page, paymentId);
+    expect(await page.evaluate(() => typeof (window as unknown as { connectsdk?: { Session?: unknown } }).connectsdk?.Session)).toBe('function');
+    await page.close();
+  }, 60_000);
+
+  it('bundled ES module: works without ever setting a global', async () => {
+    const page = await open('/bundled.html');
+    await waitForAttribute(page, '#checkout', 'data-status', 'ready');
+    expect(await page.evaluate(() => 'connectsdk' in window)).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it('two sessions on one page', async () => {
+    const before = simulator.control.listSessions().length;
+    const page = await open('/two-sessions.html');
+    await waitForAttribute(page, '[data-checkout="first"]', 'data-status', 'ready');
+    await waitForAttribute(page, '[data-checkout="second"]', 'data-status', 'ready');
+    const sessions = simulator.control.listSessions().slice(0, simulator.control.listSessions().length - before);
+    expect(sessions).toHaveLength(2);
+    for (const session of sessions) {
+      expect(simulator.control.requests({ clientSessionId: session.clientSessionId }).length).toBeGreaterThan(0);
+    }
+    await page.close();
+  }, 60_000);
+
+  it('a checkout framed from the other loopback name', async () => {
+    const page = await open('/framed.html');
+    await waitForAttribute(page, '#framed', 'data-status', 'frame-loaded');
+    expect(await page.locator('#framed').getAttribute('data-frame-origin')).toBe(merchant.localhostUrl);
+    const frame = page.frameLocator('#payment-frame');
+    await frame.locator('#checkout[data-status="ready"]').waitFor({ timeout: 20_000 });
+    await page.close();
+  }, 60_000);
+
+  it('raised no script errors on any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

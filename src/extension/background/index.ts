@@ -1,0 +1,133 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { Observation } from '../../core/detect/observation.ts';
+import {
+  DEFAULT_SETTINGS,
+  fromDevtoolsSchema,
+  fromPanelSchema,
+  fromRelaySchema,
+  message,
+  parsePortName,
+  settingsSchema,
+  type Settings,
+  type ToPanel,
+} from '../messaging/envelope.ts';
+import { TabStore } from './tab-store.ts';
+
+/**
+ * The service worker routes by tab: ports are named after the inspected tab, content scripts are
+ * identified by `sender.tab.id`. It keeps nothing it cannot lose: observations live in storage.session.
+ */
+const store = new TabStore(browser.storage.session);
+const panels = new Map<number, Set<Runtime.Port>>();
+const devtools = new Map<number, Set<Runtime.Port>>();
+
+async function loadSettings(): Promise<Settings> {
+  const parsed = settingsSchema.safeParse((await browser.storage.local.get('settings'))['settings']);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+function toPanels(tabId: number, body: ToPanel) {
+  for (const port of panels.get(tabId) ?? []) {
+    try {
+      port.postMessage(body);
+    } catch {
+      // A port that closed between the lookup and the post: its onDisconnect cleans up.
+    }
+  }
+}
+
+async function sendSnapshot(tabId: number, to?: Runtime.Port) {
+  const [observations, settings] = await Promise.all([store.read(tabId), loadSettings()]);
+  const body = message({ type: 'snapshot' as const, tabId, observations, settings });
+  if (to) to.postMessage(body);
+  else toPanels(tabId, body);
+}
+
+async function append(tabId: number, observations: Observation[]) {
+  const added = await store.append(tabId, observations);
+  if (added.length > 0) toPanels(tabId, message({ type: 'appended' as const, tabId, observations: added }));
+}
+
+/** Ask the page hooks of every frame in the tab to hand over the sessions they remember. */
+function collect(tabId: number) {
+  browser.tabs.sendMessage(tabId, message({ type: 'collect' as const })).catch(() => {
+    // No content script there (a chrome:// page, the web store, a page loaded before install).
+  });
+}
+
+function isInspected(tabId: number): boolean {
+  return (devtools.get(tabId)?.size ?? 0) + (panels.get(tabId)?.size ?? 0) > 0;
+}
+
+function track(map: Map<number, Set<Runtime.Port>>, tabId: number, port: Runtime.Port) {
+  const set = map.get(tabId) ?? new Set();
+  set.add(port);
+  map.set(tabId, set);
+  port.onDisconnect.addListener(() => {
+    set.delete(port);
+    if (set.size === 0) map.delete(tabId);
+  });
+}
+
+const extensionOrigin = browser.runtime.getURL('');
+
+browser.runtime.onConnect.addListener((port) => {
+  const route = parsePortName(port.name);
+  // Only our own DevTools pages connect by name; content scripts never open ports.
+  if (!route || port.sender?.tab || !port.sender?.url?.startsWith(extensionOrigin)) {
+    port.disconnect();
+    return;
+  }
+  const { kind, tabId } = route;
+  if (kind === 'devtools') {
+    track(devtools, tabId, port);
+    port.onMessage.addListener(async (raw) => {
+      const parsed = fromDevtoolsSchema.safeParse(raw);
+      if (!parsed.success) return;
+      const msg = parsed.data;
+      if (msg.type === 'observed') await append(tabId, msg.observations);
+      else if (msg.type === 'collect') collect(tabId);
+      else {
+        const settings = await loadSettings();
+        await store.navigate(tabId, { kind: 'navigation', at: msg.at, url: msg.url }, settings.preserveLog);
+        await sendSnapshot(tabId);
+        collect(tabId);
+      }
+    });
+    collect(tabId);
+    return;
+  }
+  track(panels, tabId, port);
+  port.onMessage.addListener(async (raw) => {
+    const parsed = fromPanelSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const msg = parsed.data;
+    if (msg.type === 'hello') {
+      await sendSnapshot(tabId, port);
+      collect(tabId);
+    } else if (msg.type === 'observed') {
+      await append(tabId, msg.observations);
+    } else if (msg.type === 'clear') {
+      await store.clear(tabId);
+      await sendSnapshot(tabId);
+    } else {
+      await browser.storage.local.set({ settings: msg.settings });
+      for (const id of panels.keys()) toPanels(id, message({ type: 'settings' as const, tabId: id, settings: msg.settings }));
+    }
+  });
+});
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.id !== browser.runtime.id) return;
+  const parsed = fromRelaySchema.safeParse(raw);
+  // Nothing is kept for a tab nobody inspects, even if a page script manages to get a message through.
+  if (!parsed.success || !isInspected(tabId)) return;
+  const frame = { frameId: sender.frameId ?? 0, url: (sender.url ?? '').slice(0, 4096) };
+  const observations: Observation[] = parsed.data.sessions.map((s) => ({ ...s, kind: 'sdk-session', frame }));
+  void append(tabId, observations);
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void store.forget(tabId);
+});

@@ -1,0 +1,126 @@
+import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handshake.ts';
+
+/**
+ * Runs in the page's own world in every frame at document_start. It notices the SDK globals
+ * (`connectsdk` v3–v6, `onlinepaymentssdk`) whenever they are set, and remembers each Session the
+ * page creates, in this page's memory only. It hands them over when DevTools for this tab asks.
+ *
+ * Rules: never throw into the page, never change what the SDK does or returns, stay tiny.
+ */
+(() => {
+  type Details = Record<string, unknown>;
+  type Recorded = { at: number; global: string; clientSessionId: string; customerId: string; clientApiUrl: string; assetUrl: string };
+
+  const win = window as unknown as Record<string, unknown>;
+  // Captured now, before any page script can replace them.
+  const post = MessagePort.prototype.postMessage;
+  const defineProperty = Object.defineProperty;
+  const describe = Object.getOwnPropertyDescriptor;
+  const wrapped = new WeakMap<object, unknown>();
+  const sessions: Recorded[] = [];
+  let port: MessagePort | undefined;
+  let streaming = false;
+
+  const send = (list: Recorded[]) => {
+    if (port && streaming && list.length) {
+      try {
+        post.call(port, { type: 'sessions', sessions: list } satisfies HookToRelay);
+      } catch {
+        // A detached port: nothing to tell anyone.
+      }
+    }
+  };
+
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 4096) : '');
+
+  const record = (global: string, details: unknown) => {
+    try {
+      if (!details || typeof details !== 'object' || sessions.length >= 50) return;
+      const d = details as Details;
+      // v3 accepted clientSessionID / apiBaseUrl / assetsBaseUrl as aliases.
+      const entry: Recorded = {
+        at: Date.now(),
+        global,
+        clientSessionId: text(d['clientSessionId'] ?? d['clientSessionID']),
+        customerId: text(d['customerId']),
+        clientApiUrl: text(d['clientApiUrl'] ?? d['apiBaseUrl']),
+        assetUrl: text(d['assetUrl'] ?? d['assetsBaseUrl']),
+      };
+      sessions.push(entry);
+      send([entry]);
+    } catch {
+      // A hostile getter on the details object: ignore it, the SDK call itself is unaffected.
+    }
+  };
+
+  /** A transparent Proxy: same prototype, same statics, same result; it only records the first argument. */
+  const wrap = (global: string, fn: unknown): unknown => {
+    if (typeof fn !== 'function') return fn;
+    const known = wrapped.get(fn);
+    if (known) return known;
+    const proxy = new Proxy(fn, {
+      construct(target, args, newTarget) {
+        const instance = Reflect.construct(target, args, newTarget) as object;
+        record(global, args[0]);
+        return instance;
+      },
+      apply(target, self, args) {
+        const result: unknown = Reflect.apply(target, self, args);
+        record(global, args[0]);
+        return result;
+      },
+    });
+    wrapped.set(fn, proxy);
+    wrapped.set(proxy, proxy);
+    return proxy;
+  };
+
+  /** Keeps `owner[name]` wrapped, whether it is set now or later (UMD builds fill an empty object). */
+  const trap = (owner: object, name: string, adopt: (value: unknown) => unknown) => {
+    try {
+      const current = describe(owner, name);
+      if (current && !current.configurable) return;
+      if (current?.get) {
+        const get = current.get;
+        defineProperty(owner, name, { ...current, get() { return adopt(get.call(this)); } });
+        return;
+      }
+      let value = adopt(current?.value);
+      defineProperty(owner, name, {
+        configurable: true,
+        enumerable: current?.enumerable ?? true,
+        get: () => value,
+        set: (next: unknown) => {
+          value = adopt(next);
+        },
+      });
+    } catch {
+      // A frozen or exotic object: leave it alone; network detection still sees its calls.
+    }
+  };
+
+  for (const global of ['connectsdk', 'onlinepaymentssdk']) {
+    trap(win, global, (sdk) => {
+      if (sdk && (typeof sdk === 'object' || typeof sdk === 'function')) {
+        for (const member of ['Session', 'init']) trap(sdk, member, (fn) => wrap(global, fn));
+      }
+      return sdk;
+    });
+  }
+
+  const onOffer = (event: Event) => {
+    const offered = (event as MessageEvent).ports?.[0];
+    if (port || !offered) return;
+    port = offered;
+    event.preventDefault();
+    removeEventListener(RELAY_OFFER_EVENT, onOffer);
+    port.onmessage = (message) => {
+      if ((message.data as { type?: unknown })?.type === 'collect') {
+        streaming = true;
+        send(sessions);
+      }
+    };
+  };
+  addEventListener(RELAY_OFFER_EVENT, onOffer);
+  dispatchEvent(new Event(HOOK_READY_EVENT));
+})();

@@ -1,0 +1,35 @@
+import { maskSecret } from '../../core/connect/ids.ts';
+import type { ClientApiCall } from '../../core/detect/observation.ts';
+
+/** Every Client API call seen, newest first; values from the page are rendered as text only. */
+export function CallList({ calls }: { calls: readonly ClientApiCall[] }) {
+  return (
+    <section aria-labelledby="calls-title">
+      <h2 id="calls-title">Client API calls</h2>
+      <table class="calls" data-testid="calls">
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Method</th>
+            <th scope="col">Status</th>
+            <th scope="col">Path</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Session</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...calls].reverse().map((call) => (
+            <tr key={`${call.at}|${call.url}`} data-testid="call-row">
+              <td>{new Date(call.at).toLocaleTimeString()}</td>
+              <td>{call.method}</td>
+              <td>{call.status === 0 ? 'failed' : call.status}</td>
+              <td class="mono">{call.path}</td>
+              <td class="mono" data-testid="call-customer">{call.customerId}</td>
+              <td class="mono">{maskSecret(call.clientSessionId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+/** The first screen: what the panel does and how a session gets detected, in plain words. */
+export function Welcome({ synced }: { synced: boolean }) {
+  return (
+    <section class="welcome" data-testid="welcome" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Connect DevTools</h1>
+      <p>
+        This panel shows the Worldline Connect client sessions this page uses, and follows the third-party status of a
+        Bancontact or WeChat Pay payment as it moves from <code>WAITING</code> to <code>COMPLETED</code>.
+      </p>
+      <h2>How a session is detected</h2>
+      <ul>
+        <li>
+          <strong>From the network:</strong> every request the page makes to a Connect Client API
+          (<code>…/client/v1/&#123;customerId&#125;/…</code> with an <code>Authorization: GCS v1Client:…</code> header)
+          while DevTools is open. This works whichever SDK version made it, bundled or not.
+        </li>
+        <li>
+          <strong>From the page:</strong> sessions created with the SDK's <code>connectsdk</code> or{' '}
+          <code>onlinepaymentssdk</code> global, in any frame, even before DevTools was opened. They stay in the page
+          and are handed over only when DevTools asks.
+        </li>
+      </ul>
+      <p class="muted" data-testid="watching">
+        {synced
+          ? 'Nothing detected yet on this page. If the checkout made its calls before DevTools opened, reload the page or act in the checkout.'
+          : 'Connecting to the extension…'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
+import { openConnectPanel } from './harness/devtools-panel.ts';
+import { json, startPageServer, type PageServer } from './harness/page-server.ts';
+import { stopServiceWorkers } from './harness/service-worker.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+const SESSION_ID = '51d29012e6ce4b81afa6cc7551ef4e36';
+const CUSTOMER_ID = '1234-66bb4ae9335c4d11a350d39ddd9a3139';
+
+// A checkout-like page on 127.0.0.1 that calls a Client API on its own origin when told to.
+const PAGE = `<!doctype html><title>checkout</title><body><script>
+  window.callClientApi = (path) => fetch('/client/v1/${CUSTOMER_ID}/' + path, {
+    headers: { Authorization: 'GCS v1Client:${SESSION_ID}', 'X-GCS-ClientMetaInfo': btoa(JSON.stringify({ sdkIdentifier: 'JavaScriptClientSDK/v6.0.6', sdkCreator: 'Worldline Global Collect' })) },
+  }).then((r) => r.status);
+</script></body>`;
+
+let browser: ExtensionBrowser;
+let server: PageServer;
+
+beforeAll(async () => {
+  server = await startPageServer({
+    '/': PAGE,
+    [`/client/v1/${CUSTOMER_ID}/products`]: json({ paymentProducts: [] }),
+    [`/client/v1/${CUSTOMER_ID}/crypto/publickey`]: json({ keyId: 'k', publicKey: 'p' }),
+  });
+  browser = await launchExtensionBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the extension in real Chromium', () => {
+  it('loads, with its service worker running the built manifest', async () => {
+    const worker = await browser.serviceWorker();
+    const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.name).toBe('Connect DevTools');
+    expect(manifest.devtools_page).toBe('src/extension/devtools/index.html');
+    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+  });
+
+  it('always creates the Connect panel, which explains itself on a page without Connect', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + '/');
+    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    await panel.getByTestId('welcome').waitFor();
+    await waitFor(async () => (await panel.getByTestId('watching').textContent())?.includes('Nothing detected yet'), {
+      what: 'the panel to sync with the service worker',
+    });
+    expect(await panel.getByRole('heading', { level: 1 }).textContent()).toBe('Connect DevTools');
+    expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
+    await page.close();
+  });
+
+  it('carries a Client API call from the page through the extension to the panel', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + '/');
+    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    await panel.getByTestId('welcome').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi('products'))).toBe(200);
+
+    const row = panel.getByTestId('call-row').first();
+    await row.waitFor();
+    expect(await row.getByTestId('call-customer').textContent()).toBe(CUSTOMER_ID);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('products');
+    // The session id is a bearer credential: masked in the panel.
+    expect(text).not.toContain(SESSION_ID);
+    expect(text).toContain(SESSION_ID.slice(-4));
+
+    // And the service worker holds it for this tab only.
+    const worker = await browser.serviceWorker();
+    const stored = await worker.evaluate(() => chrome.storage.session.get(null));
+    const tabKeys = Object.keys(stored).filter((k) => k.startsWith('tab:'));
+    const calls = tabKeys.flatMap((k) => (stored[k] as { kind: string; customerId?: string }[]).filter((o) => o.kind === 'client-api-call'));
+    expect(calls.map((c) => c.customerId)).toEqual([CUSTOMER_ID]);
+    await page.close();
+  });
+
+  it('keeps the panel connected and its data when the service worker restarts', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + '/');
+    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    await panel.getByTestId('welcome').waitFor();
+    const call = (path: string) => page.evaluate((p) => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi(p), path);
+    await call('products');
+    await panel.getByTestId('call-row').first().waitFor();
+
+    const { running } = await stopServiceWorkers(browser.context, page);
+    await call('crypto/publickey');
+    await running;
+    await waitFor(async () => (await panel.getByTestId('call-row').count()) === 2, { what: 'both calls in the panel after the restart' });
+    expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
+    const paths = await panel.getByTestId('call-row').allTextContents();
+    expect(paths.some((p) => p.includes('crypto/publickey'))).toBe(true);
+    expect(paths.some((p) => p.includes('products'))).toBe(true);
+    await page.close();
+  });
+});

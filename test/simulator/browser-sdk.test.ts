@@ -32,6 +32,12 @@ async function open(path: string): Promise<Page> {
 
 const root = (page: Page, selector = '#checkout') => page.locator(selector);
 
+/** Runs in the page: a session from the merchant's server, created as the checkout script creates one. */
+async function newPageSession(): Promise<SdkSession> {
+  const details = await (await fetch('/api/session', { method: 'POST' })).json();
+  return new (window as unknown as UmdWindow).connectsdk.Session(details);
+}
+
 async function waitForAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
   await page.locator(`${selector}[${name}="${value}"]`).waitFor({ timeout: 20_000 });
 }
@@ -77,10 +83,8 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
   it('encrypts a payment request into a 5-part JWE for the published key', async () => {
     const page = await open('/');
     await waitForAttribute(page, '#checkout', 'data-status', 'ready');
-    const result = await page.evaluate(async () => {
-      const details = await (await fetch('/api/session', { method: 'POST' })).json();
-      const sdk = (window as unknown as UmdWindow).connectsdk;
-      const session = new sdk.Session(details);
+    const pageSession = await page.evaluateHandle(newPageSession);
+    const result = await page.evaluate(async (session) => {
       const context = { totalAmount: 1000, countryCode: 'BE', currency: 'EUR', locale: 'en_GB', isRecurring: false };
       const product = await session.getPaymentProduct(3012, context, { bancontact: { forceBasicFlow: true } });
       const request = session.getPaymentRequest();
@@ -102,9 +106,9 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
         fields: product.paymentProductFields.length,
         created: created.status,
         paymentId: payment.payment.id as string,
-        clientSessionId: details.clientSessionId as string,
+        clientSessionId: session.getPaymentRequest().getClientSessionID(),
       };
-    });
+    }, pageSession);
     expect(result.created).toBe(201);
     expect(simulator.control.getPayment(result.paymentId)).toMatchObject({
       clientSessionId: result.clientSessionId,
@@ -124,17 +128,16 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
     const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
     const clientSessionId = simulator.control.getPayment(paymentId)?.clientSessionId ?? '';
 
-    const unknown = await page.evaluate(async () => {
-      const details = await (await fetch('/api/session', { method: 'POST' })).json();
-      const sdk = (window as unknown as UmdWindow).connectsdk;
+    const pageSession = await page.evaluateHandle(newPageSession);
+    const unknown = await page.evaluate(async (session) => {
       try {
-        await new sdk.Session(details).getThirdPartyPaymentStatus('000000123499999999990000100001');
+        await session.getThirdPartyPaymentStatus('000000123499999999990000100001');
         return undefined;
       } catch (error) {
         const failure = error as { status: number; data: { errors: { code: string }[] } };
         return { status: failure.status, code: failure.data.errors[0]?.code };
       }
-    });
+    }, pageSession);
     expect(unknown).toEqual({ status: 404, code: '1002' });
 
     simulator.control.addFault({ kind: 'expire-session', clientSessionId });

@@ -38,6 +38,12 @@ async function injectForSession(kind: FaultKind, extra: Record<string, unknown> 
   return added.body['fault'] as { id: string };
 }
 
+/** Injects a one-shot fault on the session, then asks for the payment's status once. */
+async function faultedStatusCall(kind: FaultKind, extra: Record<string, unknown> = {}): Promise<Response> {
+  await injectForSession(kind, extra);
+  return clientApi(session, statusPath());
+}
+
 async function expectNormalAgain() {
   const response = await clientApi(session, statusPath());
   expect(response.status).toBe(200);
@@ -64,8 +70,7 @@ describe('faults', () => {
   });
 
   it('latency: answers normally, later', async () => {
-    await injectForSession('latency', { ms: 300 });
-    const response = await clientApi(session, statusPath());
+    const response = await faultedStatusCall('latency', { ms: 300 });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ thirdPartyStatus: 'WAITING' });
     const entry = lastLogged();
@@ -80,8 +85,7 @@ describe('faults', () => {
     ['http-502', 502, 'BAD_GATEWAY'],
     ['http-503', 503, 'SERVICE_UNAVAILABLE'],
   ] as const)('%s: the platform error shape with that status', async (kind, status, id) => {
-    await injectForSession(kind);
-    const response = await clientApi(session, statusPath());
+    const response = await faultedStatusCall(kind);
     expect(response.status).toBe(status);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -92,8 +96,7 @@ describe('faults', () => {
   });
 
   it('http-429: Retry-After, exposed to page scripts', async () => {
-    await injectForSession('http-429', { retryAfterSeconds: 7 });
-    const response = await clientApi(session, statusPath());
+    const response = await faultedStatusCall('http-429', { retryAfterSeconds: 7 });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
     expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After');
@@ -102,8 +105,7 @@ describe('faults', () => {
   });
 
   it('malformed-json: a JSON content type over half a body', async () => {
-    await injectForSession('malformed-json');
-    const response = await clientApi(session, statusPath());
+    const response = await faultedStatusCall('malformed-json');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     const text = await response.text();
@@ -113,14 +115,12 @@ describe('faults', () => {
   });
 
   it('html-error: an HTML page, 500 unless another status is asked for', async () => {
-    await injectForSession('html-error');
-    const page = await clientApi(session, statusPath());
+    const page = await faultedStatusCall('html-error');
     expect(page.status).toBe(500);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toMatch(/^<!DOCTYPE html>[\s\S]*500 Error/);
 
-    await injectForSession('html-error', { status: 503 });
-    const unavailable = await clientApi(session, statusPath());
+    const unavailable = await faultedStatusCall('html-error', { status: 503 });
     expect(unavailable.status).toBe(503);
     expect(await unavailable.text()).toContain('503 Error');
     await expectNormalAgain();
@@ -171,8 +171,8 @@ describe('faults', () => {
   });
 
   it('unknown-status: the value can be chosen', async () => {
-    await injectForSession('unknown-status', { value: 'SCANNED_TWICE' });
-    expect(await (await clientApi(session, statusPath())).json()).toEqual({ thirdPartyStatus: 'SCANNED_TWICE' });
+    const response = await faultedStatusCall('unknown-status', { value: 'SCANNED_TWICE' });
+    expect(await response.json()).toEqual({ thirdPartyStatus: 'SCANNED_TWICE' });
   });
 
   it('expire-session: 403 9008 while it lasts, the session works again once it is cleared', async () => {

@@ -9,6 +9,7 @@ import { parseJson, readBody, send, sendJson } from '../http-io.ts';
 import { listen } from '../listen.ts';
 import { merchantConnectConfig } from './config.ts';
 import { createConnectCalls, demoPaymentRequest, type PassThrough } from './connect-calls.ts';
+import { PAGES } from './pages.ts';
 
 export type DemoMerchantOptions = {
   /** 0 picks a free port. */
@@ -36,18 +37,15 @@ type StaticFile = { contentType: string; body: Buffer };
 
 /** Read once at start: the pages, their script, and the SDK builds exactly as npm installed them. */
 function loadStaticFiles(): Map<string, StaticFile> {
-  const html = (name: string): StaticFile => ({ contentType: 'text/html; charset=utf-8', body: readFileSync(join(here, name)) });
   const script = (path: string): StaticFile => ({ contentType: 'text/javascript; charset=utf-8', body: readFileSync(path) });
   // v6 exports only its entry points, so its dist folder is found through the CommonJS entry.
   const v6Dist = dirname(require.resolve('connect-sdk-client-js'));
   const v4Dist = dirname(require.resolve('connect-sdk-client-js-v4/dist/connectsdk.js'));
+  const pages = Object.entries(PAGES).map(
+    ([path, html]): [string, StaticFile] => [path, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) }],
+  );
   return new Map([
-    ['/', html('checkout.html')],
-    ['/checkout.html', html('checkout.html')],
-    ['/v4.html', html('v4.html')],
-    ['/bundled.html', html('bundled.html')],
-    ['/two-sessions.html', html('two-sessions.html')],
-    ['/framed.html', html('framed.html')],
+    ...pages,
     ['/checkout.js', script(join(here, 'checkout.js'))],
     ['/sdk/connect-sdk-client-js.umd.js', script(join(v6Dist, 'connect-sdk-client-js.umd.js'))],
     ['/sdk/connect-sdk-client-js.js', script(join(v6Dist, 'connect-sdk-client-js.js'))],

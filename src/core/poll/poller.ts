@@ -43,6 +43,16 @@ export function clampInterval(ms: number): number {
   return Math.round(Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, ms)));
 }
 
+/** A missing, zero, negative or non-finite value takes the default: a timer of NaN would fire at once. */
+function resolveOptions(given: Partial<PollerOptions> = {}): PollerOptions {
+  const options = { ...DEFAULT_POLLER_OPTIONS };
+  for (const key of Object.keys(options) as (keyof PollerOptions)[]) {
+    const value = given[key];
+    if (value !== undefined && Number.isFinite(value) && value > 0) options[key] = value;
+  }
+  return options;
+}
+
 export type NextPoll = { delayMs: number; why: 'interval' | 'backoff' | 'retry-after' };
 
 export type PollerEvent =
@@ -97,7 +107,7 @@ const STOPPING_OUTCOMES: Partial<Record<PollOutcome['kind'], StopReason>> = {
 
 export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
   const { clock } = input;
-  const options = { ...DEFAULT_POLLER_OPTIONS, ...input.options };
+  const options = resolveOptions(input.options);
   let intervalMs = clampInterval(options.intervalMs);
   // The request never changes during a run, so it is built once.
   const request = buildPollRequest(input.target, input.meta);

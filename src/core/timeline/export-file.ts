@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { idText, navigationSchema, urlText } from '../detect/observation.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { foldPolls } from './fold-polls.ts';
 import { pollRecordSchema, pollStopSchema } from './poll-record.ts';
 import { findSessionIds, redactDeep } from './redact-session-id.ts';
 import { describeIssue, formatPath } from './schema-issue.ts';
@@ -59,9 +60,18 @@ export function exportTimelines(payments: readonly ExportedPayment[], { redact, 
     exportedAt: new Date(now).toISOString(),
     tool: { name: 'Connect DevTools', version: toolVersion },
     redacted: redact,
-    payments: redact ? redactDeep([...payments], sessionIdsIn(payments)) : [...payments],
+    payments: redact ? redactDeep(payments.map(withinLimits), sessionIdsIn(payments)) : payments.map(withinLimits),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** What is written can always be read back: a longer history is folded, the oldest navigations left out. */
+function withinLimits(payment: ExportedPayment): ExportedPayment {
+  return {
+    ...payment,
+    records: foldPolls(payment.records, MAX_RECORDS_PER_PAYMENT),
+    navigations: payment.navigations.slice(-MAX_NAVIGATIONS_PER_PAYMENT),
+  };
 }
 
 /** Every id that could be in the file: each payment's session, and any other one a recorded header carries. */

@@ -132,17 +132,20 @@ function paymentTimelines(
     list.push(item);
     byPayment.set(item.call.paymentId, list);
   }
-  return [...byPayment].map(([paymentId, items]) => {
-    const first = items[0]!.call;
-    const productId = observations.find((o) => o.kind === 'payment' && o.paymentId === paymentId && o.productId !== undefined);
-    const records = items.map(({ call, entry }, seq) => toRecord(call, entry, seq));
-    return {
-      paymentId,
-      ...(productId?.kind === 'payment' && productId.productId !== undefined ? { productId: productId.productId } : {}),
-      session: { customerId: first.customerId, clientApiUrl: first.clientApiUrl, clientSessionId: first.clientSessionId },
-      records: foldPolls(records),
-      navigations,
-    };
+  return [...byPayment].flatMap(([paymentId, items]) => {
+    const [first] = items;
+    if (!first) return [];
+    const { customerId, clientApiUrl, clientSessionId } = first.call;
+    const productId = observations.flatMap((o) => (o.kind === 'payment' && o.paymentId === paymentId ? (o.productId ?? []) : []))[0];
+    return [
+      {
+        paymentId,
+        ...(productId === undefined ? {} : { productId }),
+        session: { customerId, clientApiUrl, clientSessionId },
+        records: foldPolls(items.map(({ call, entry }, seq) => toRecord(call, entry, seq))),
+        navigations,
+      },
+    ];
   });
 }
 

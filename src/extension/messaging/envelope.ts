@@ -50,7 +50,7 @@ export const toRelaySchema = z.discriminatedUnion('type', [envelope('collect', {
 export type ToRelay = z.infer<typeof toRelaySchema>;
 
 /** What the page hook reports: an sdk-session without the frame, which only the browser can tell. */
-export const pageSessionSchema = sdkSessionSchema.omit({ frame: true, kind: true });
+export const pageSessionSchema = sdkSessionSchema.omit({ frame: true, kind: true }).strict();
 export type PageSession = z.infer<typeof pageSessionSchema>;
 
 /** content relay → service worker */

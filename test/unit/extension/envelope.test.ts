@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { fromRelaySchema, parsePortName, portName, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
+
+describe('port names', () => {
+  it('round-trip the kind and the inspected tab id', () => {
+    expect(parsePortName(portName('panel', 42))).toEqual({ kind: 'panel', tabId: 42 });
+    expect(parsePortName(portName('devtools', 831023980))).toEqual({ kind: 'devtools', tabId: 831023980 });
+  });
+
+  it.each(['panel', 'panel:', 'panel:-1', 'panel:1.5', 'other:1', ' panel:1', 'panel:1 ', 'panel:12345678901'])(
+    'refuses %j',
+    (name) => {
+      expect(parsePortName(name)).toBeNull();
+    },
+  );
+});
+
+describe('message schemas', () => {
+  const session = {
+    at: 1,
+    global: 'connectsdk',
+    clientSessionId: '51d29012e6ce4b81afa6cc7551ef4e36',
+    customerId: '1234-abc',
+    clientApiUrl: 'http://127.0.0.1:4010/client',
+    assetUrl: 'http://127.0.0.1:4010/assets/',
+  };
+
+  it('accepts what the relay sends', () => {
+    expect(fromRelaySchema.safeParse({ channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }).success).toBe(true);
+  });
+
+  it.each([
+    ['another channel', { channel: 'x', type: 'page-sessions', sessions: [session] }],
+    ['an unknown type', { channel: 'connect-devtools', type: 'take-over', sessions: [] }],
+    ['a session with a frame the page made up', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, frame: { frameId: 0, url: 'x' } }] }],
+    ['an unknown SDK global', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, global: 'evil' }] }],
+    ['a giant string', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, customerId: 'x'.repeat(10_000) }] }],
+    ['too many sessions', { channel: 'connect-devtools', type: 'page-sessions', sessions: Array(51).fill(session) }],
+    ['not an object', 'page-sessions'],
+  ])('rejects %s', (_label, value) => {
+    expect(fromRelaySchema.safeParse(value).success).toBe(false);
+  });
+
+  it('requires the tab id on everything sent to a panel', () => {
+    expect(toPanelSchema.safeParse({ channel: 'connect-devtools', type: 'appended', observations: [] }).success).toBe(false);
+    expect(toPanelSchema.safeParse({ channel: 'connect-devtools', type: 'appended', tabId: 3, observations: [] }).success).toBe(true);
+  });
+});

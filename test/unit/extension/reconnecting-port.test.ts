@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createReconnectingPort, type RawPort } from '../../../src/extension/messaging/reconnecting-port.ts';
+
+/** A fake runtime port: the test plays the service worker's side. */
+class FakePort implements RawPort {
+  sent: unknown[] = [];
+  private messageListeners: ((m: unknown) => void)[] = [];
+  private disconnectListeners: (() => void)[] = [];
+  onMessage = { addListener: (l: (m: unknown) => void) => void this.messageListeners.push(l) };
+  onDisconnect = { addListener: (l: () => void) => void this.disconnectListeners.push(l) };
+  disconnected = false;
+  postMessage(message: unknown) {
+    if (this.disconnected) throw new Error('Attempting to use a disconnected port object');
+    this.sent.push(message);
+  }
+  disconnect() {
+    this.disconnected = true;
+  }
+  /** The other side goes away, as when the service worker stops. */
+  drop() {
+    this.disconnected = true;
+    this.disconnectListeners.forEach((l) => l());
+  }
+  deliver(message: unknown) {
+    this.messageListeners.forEach((l) => l(message));
+  }
+}
+
+function setup(connectImpl?: (name: string) => RawPort) {
+  const ports: FakePort[] = [];
+  const timers: (() => void)[] = [];
+  const received: { n: number }[] = [];
+  const statuses: string[] = [];
+  let connects = 0;
+  const port = createReconnectingPort<{ n: number }, string>({
+    name: 'panel:7',
+    connect: connectImpl ?? (() => {
+      const p = new FakePort();
+      ports.push(p);
+      return p;
+    }),
+    schema: z.object({ n: z.number() }),
+    onMessage: (m) => received.push(m),
+    onConnect: (post) => {
+      connects += 1;
+      post('hello');
+    },
+    onStatus: (s) => statuses.push(s),
+    setTimeout: (fn) => void timers.push(fn),
+    maxAttempts: 3,
+  });
+  const runTimers = () => timers.splice(0).forEach((fn) => fn());
+  return { port, ports, received, statuses, runTimers, connects: () => connects };
+}
+
+describe('createReconnectingPort', () => {
+  it('says hello on connect and delivers only messages that match the schema', () => {
+    const t = setup();
+    expect(t.ports).toHaveLength(1);
+    expect(t.ports[0]!.sent).toEqual(['hello']);
+    t.ports[0]!.deliver({ n: 1 });
+    t.ports[0]!.deliver({ n: 'forged' });
+    t.ports[0]!.deliver('garbage');
+    expect(t.received).toEqual([{ n: 1 }]);
+    expect(t.port.status).toBe('connected');
+  });
+
+  it('reconnects after the other side disconnects and says hello again', () => {
+    const t = setup();
+    t.ports[0]!.drop();
+    expect(t.port.status).toBe('reconnecting');
+    t.runTimers();
+    expect(t.ports).toHaveLength(2);
+    expect(t.port.status).toBe('connected');
+    expect(t.connects()).toBe(2);
+    expect(t.ports[1]!.sent).toEqual(['hello']);
+  });
+
+  it('queues messages posted while disconnected and sends them after reconnecting', () => {
+    const t = setup();
+    t.ports[0]!.drop();
+    t.port.post('a');
+    t.port.post('b');
+    t.runTimers();
+    expect(t.ports[1]!.sent).toEqual(['a', 'b', 'hello']);
+  });
+
+  it('recovers when posting to a port that died without telling', () => {
+    const t = setup();
+    t.ports[0]!.disconnected = true;
+    t.port.post('lost?');
+    t.runTimers();
+    expect(t.ports[1]!.sent).toContain('lost?');
+  });
+
+  it('gives up after repeated failures to connect, and says so', () => {
+    const t = setup(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    for (let i = 0; i < 5; i++) t.runTimers();
+    expect(t.port.status).toBe('closed');
+    expect(t.statuses.at(-1)).toBe('closed');
+  });
+
+  it('ignores a stale port disconnecting after a newer one connected', () => {
+    const t = setup();
+    const first = t.ports[0]!;
+    first.drop();
+    t.runTimers();
+    first.drop();
+    expect(t.port.status).toBe('connected');
+    expect(t.ports).toHaveLength(2);
+  });
+
+  it('stops for good when closed', () => {
+    const t = setup();
+    t.port.close();
+    t.port.post('after close');
+    t.runTimers();
+    expect(t.ports).toHaveLength(1);
+    expect(t.ports[0]!.sent).toEqual(['hello']);
+    expect(t.port.status).toBe('closed');
+  });
+});

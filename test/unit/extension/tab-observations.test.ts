@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientApiCall, Observation } from '../../../src/core/detect/observation.ts';
+import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../src/extension/background/tab-observations.ts';
+import { TabStore, type SessionStorageArea } from '../../../src/extension/background/tab-store.ts';
+
+const call = (at: number, session = 'a'.repeat(32), path = 'products'): ClientApiCall => ({
+  kind: 'client-api-call',
+  at,
+  source: 'network',
+  url: `https://h/client/v1/1-x/${path}?t=${at}`,
+  method: 'GET',
+  status: 200,
+  durationMs: 5,
+  clientSessionId: session,
+  customerId: '1-x',
+  clientApiUrl: 'https://h/client',
+  path,
+});
+const typed: Observation = { kind: 'payment', at: 1, paymentId: '000000123410000595980000100001', source: 'typed' };
+const sdkSession: Observation = {
+  kind: 'sdk-session',
+  at: 2,
+  global: 'connectsdk',
+  clientSessionId: 'b'.repeat(32),
+  customerId: '1-y',
+  clientApiUrl: 'https://h/client',
+  assetUrl: 'https://a/',
+  frame: { frameId: 0, url: 'https://shop/' },
+};
+
+describe('appendObservations', () => {
+  it('adds new facts once, however often they are reported', () => {
+    const first = appendObservations([], [call(1), sdkSession]);
+    expect(first.added).toHaveLength(2);
+    const again = appendObservations(first.stored, [call(1), sdkSession, { ...sdkSession, at: 99 }]);
+    expect(again.added).toEqual([]);
+    expect(again.stored).toHaveLength(2);
+  });
+
+  it('keeps the same session seen in two frames as two facts', () => {
+    const { stored } = appendObservations([sdkSession], [{ ...sdkSession, frame: { frameId: 5, url: 'https://psp/' } }]);
+    expect(stored).toHaveLength(2);
+  });
+
+  it('stays bounded over two hours of one call a second, keeping each session\'s first call and every non-call', () => {
+    let stored: Observation[] = [typed, sdkSession];
+    const other = call(0, 'c'.repeat(32));
+    stored = appendObservations(stored, [other]).stored;
+    for (let second = 1; second <= 7200; second++) stored = appendObservations(stored, [call(second * 1000)]).stored;
+    const calls = stored.filter((o): o is ClientApiCall => o.kind === 'client-api-call');
+    expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_TAB);
+    expect(calls[0]).toEqual(other);
+    expect(calls[1]!.at).toBe(1000);
+    expect(calls.at(-1)!.at).toBe(7_200_000);
+    expect(stored).toContainEqual(typed);
+    expect(stored).toContainEqual(sdkSession);
+  });
+});
+
+describe('onNavigation', () => {
+  const nav = { kind: 'navigation', at: 10, url: 'https://shop/next' } as const;
+
+  it('keeps everything and marks the navigation with preserve log on', () => {
+    expect(onNavigation([call(1), typed], nav, true)).toEqual([call(1), typed, nav]);
+  });
+
+  it('starts afresh with preserve log off, but keeps the payments the user typed', () => {
+    expect(onNavigation([call(1), typed, sdkSession], nav, false)).toEqual([typed, nav]);
+  });
+});
+
+class MapStorage implements SessionStorageArea {
+  map = new Map<string, unknown>();
+  async get(key: string) {
+    return this.map.has(key) ? { [key]: structuredClone(this.map.get(key)) } : {};
+  }
+  async set(items: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(items)) this.map.set(k, structuredClone(v));
+  }
+  async remove(key: string) {
+    this.map.delete(key);
+  }
+}
+
+describe('TabStore', () => {
+  it('survives a restart: a new store over the same storage reads what the old one wrote', async () => {
+    const storage = new MapStorage();
+    await new TabStore(storage).append(1, [call(1), sdkSession]);
+    expect(await new TabStore(storage).read(1)).toEqual([call(1), sdkSession]);
+  });
+
+  it('keeps tabs apart', async () => {
+    const store = new TabStore(new MapStorage());
+    await store.append(1, [call(1)]);
+    await store.append(2, [sdkSession]);
+    expect(await store.read(1)).toEqual([call(1)]);
+    expect(await store.read(2)).toEqual([sdkSession]);
+  });
+
+  it('does not lose concurrent appends', async () => {
+    const store = new TabStore(new MapStorage());
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(1, [call(i)])));
+    expect(await store.read(1)).toHaveLength(50);
+  });
+
+  it('drops stored entries that no longer match the schema instead of failing', async () => {
+    const storage = new MapStorage();
+    await storage.set({ 'tab:1': [call(1), { kind: 'client-api-call', at: 'yesterday' }, 'junk'] });
+    expect(await new TabStore(storage).read(1)).toEqual([call(1)]);
+  });
+
+  it('forgets a closed tab entirely', async () => {
+    const storage = new MapStorage();
+    const store = new TabStore(storage);
+    await store.append(1, [call(1)]);
+    await store.forget(1);
+    expect(storage.map.size).toBe(0);
+    expect(await store.read(1)).toEqual([]);
+  });
+});

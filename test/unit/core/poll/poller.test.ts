@@ -304,6 +304,16 @@ describe('createPoller', () => {
     expect(t.poller.setIntervalMs(Number.NaN)).toBe(1000);
   });
 
+  it('takes the default for an option that is missing, zero, negative or not a number', async () => {
+    const t = setup([statusStep('WAITING'), { hang: true }], {
+      options: { intervalMs: Number.NaN, timeoutMs: -1, maxBackoffMs: 0, maxDurationMs: undefined },
+    });
+    t.poller.start();
+    await t.fake.advance(1100 + 1000 + 10_000);
+    expect(t.gaps()[0]).toBe(1000);
+    expect(t.records()[1]).toMatchObject({ outcome: { kind: 'timeout', afterMs: 10_000 }, endedAt: t.net.calls[1]!.at + 10_000 });
+  });
+
   it('keeps a backoff wait when the interval changes', async () => {
     const t = setup([unavailable, statusStep('WAITING')], { random: () => 1 });
     t.poller.start();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, type TimelineRow } from '../../../../src/core/timeline/build-timeline.ts';
+import { buildTimeline } from '../../../../src/core/timeline/build-timeline.ts';
 import { DEFAULT_MAX_RECORDS, foldPolls } from '../../../../src/core/timeline/fold-polls.ts';
 import { pollsIn, type PollRecord } from '../../../../src/core/timeline/poll-record.ts';
-import { makeRecords, repeat } from './make-records.ts';
+import { makeRecords, repeat, withoutRefs } from './make-records.ts';
 
 /** Two hours at one poll a second: mostly WAITING, a 503 every 97 polls, a few timeouts, then the rest. */
 function twoHours(): PollRecord[] {
@@ -15,8 +15,6 @@ function twoHours(): PollRecord[] {
 }
 
 const totalPolls = (records: readonly PollRecord[]) => records.reduce((sum, r) => sum + pollsIn(r) + (r.gapBefore ?? 0), 0);
-const withoutRefs = (rows: TimelineRow[]) =>
-  rows.map((row) => (row.kind === 'state' || row.kind === 'error' ? { ...row, recordSeqs: [] } : row));
 /** The seq of the first record of every row: every transition and every error row. */
 const rowFirsts = (records: readonly PollRecord[]) =>
   buildTimeline({ records }).rows.flatMap((row) => (row.kind === 'state' || row.kind === 'error' ? row.recordSeqs.slice(0, 1) : []));

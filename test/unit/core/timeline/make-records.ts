@@ -1,4 +1,5 @@
 import { buildPollRequest, classifyPollResponse, type RawResponse } from '../../../../src/core/poll/poll-request.ts';
+import type { TimelineRow } from '../../../../src/core/timeline/build-timeline.ts';
 import type { PollOutcome, PollRecord } from '../../../../src/core/timeline/poll-record.ts';
 
 export const SESSION_ID = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -62,3 +63,7 @@ export function makeRecords(steps: readonly Shorthand[], { start = START, everyM
 }
 
 export const repeat = (step: Shorthand, times: number): Shorthand[] => Array.from({ length: times }, () => step);
+
+/** Rows without the list of records behind them: what folding may shrink, and nothing else. */
+export const withoutRefs = (rows: readonly TimelineRow[]) =>
+  rows.map((row) => (row.kind === 'state' || row.kind === 'error' ? { ...row, recordSeqs: [] } : row));

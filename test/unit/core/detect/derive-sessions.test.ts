@@ -284,15 +284,15 @@ describe('deriveSessions: several sessions and navigations', () => {
     expect(deriveView(observations, T0).navigations.map((n) => n.url)).toEqual(urls);
   });
 
-  it('derives ten thousand observations quickly', () => {
+  // Speed is measured by `npm run bench`, not asserted here: this checks the result at that size.
+  it('derives ten thousand observations into their sessions', () => {
     const observations: Observation[] = [];
     for (let i = 0; i < 10_000; i++) {
       const session = `${String(i % 20).padStart(2, '0')}${SID.slice(2)}`;
       observations.push(i % 7 === 0 ? paid(T0 + i, { paymentId: `p${i % 50}` }) : statusCall(T0 + i, 'WAITING', { clientSessionId: session }));
     }
-    const started = performance.now();
     const sessions = deriveSessions(observations, T0);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(sessions).toHaveLength(20);
+    expect(sessions.reduce((sum, s) => sum + s.calls.length, 0)).toBe(observations.filter((o) => o.kind === 'client-api-call').length);
   });
 });

@@ -119,7 +119,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
   let startedAt: number | undefined;
   let deadline: Handle | undefined;
   let inFlight: Attempt<Handle> | undefined;
-  let next: { handle: Handle; at: number; scheduledAt: number; why: NextPoll['why'] } | undefined;
+  let next: { handle: Handle; at: number; from: number; why: NextPoll['why'] } | undefined;
   let stopped: PollStop | undefined;
 
   function poll(): void {
@@ -198,8 +198,10 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
     }
   }
 
+  /** The next poll, `delayMs` after `from` (the answer it follows), however late this is called. */
   function schedule(nextPoll: NextPoll, from: number): void {
-    next = { handle: clock.setTimeout(poll, nextPoll.delayMs), at: from + nextPoll.delayMs, scheduledAt: from, why: nextPoll.why };
+    const at = from + nextPoll.delayMs;
+    next = { handle: clock.setTimeout(poll, Math.max(0, at - clock.now())), at, from, why: nextPoll.why };
   }
 
   function finish(reason: StopReason, at: number): PollStop {
@@ -236,7 +238,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
       // A wait for the plain interval moves with it; a backoff or Retry-After wait is kept, it was asked for.
       if (next && next.why === 'interval') {
         clock.clearTimeout(next.handle);
-        schedule({ delayMs: Math.max(0, next.scheduledAt + intervalMs - clock.now()), why: 'interval' }, clock.now());
+        schedule({ delayMs: intervalMs, why: 'interval' }, next.from);
       }
       return intervalMs;
     },

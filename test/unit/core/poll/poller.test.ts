@@ -294,14 +294,24 @@ describe('createPoller', () => {
     await t.fake.advance(3200);
     expect(t.net.calls).toHaveLength(3);
     // Waiting for the 4th call, due at 3300 (third answer at 2300 + 1 s); a 5 s interval moves it to 7300.
+    expect(t.poller.setIntervalMs(8000)).toBe(8000);
+    // A second change counts from the same answer too, not from the first change.
+    await t.fake.advance(500);
     expect(t.poller.setIntervalMs(5000)).toBe(5000);
-    await t.fake.advance(4000);
+    expect(t.poller.state().nextPollAt).toBe(t.records()[2]!.endedAt + 5000);
+    await t.fake.advance(3500);
     expect(t.net.calls).toHaveLength(3);
     await t.fake.advance(100);
     expect(t.net.calls.at(-1)!.at - t.records()[2]!.endedAt).toBe(5000);
     expect(t.poller.state().intervalMs).toBe(5000);
     expect(t.poller.setIntervalMs(10)).toBe(500);
     expect(t.poller.setIntervalMs(Number.NaN)).toBe(1000);
+    // Fourth answer at 7400, next due at 8400; at 8000 a 500 ms interval is already over, so it sends at once.
+    await t.fake.advance(700);
+    const before = t.net.calls.length;
+    t.poller.setIntervalMs(500);
+    await t.fake.advance(0);
+    expect(t.net.calls).toHaveLength(before + 1);
   });
 
   it('takes the default for an option that is missing, zero, negative or not a number', async () => {

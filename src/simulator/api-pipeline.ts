@@ -123,7 +123,8 @@ export async function serveApi(
     headers: incoming.headers,
     body: body.ok ? body.value : '',
   };
-  const normal = () => handler(context, request);
+  const normal = () =>
+    body.ok ? handler(context, request) : platformError(PLATFORM_ERRORS.invalidRequest, { message: body.reason });
   if (!plan.fault) {
     send(response, asRaw(api, normal()));
     return;

@@ -42,6 +42,13 @@ async function waitForAttribute(page: Page, selector: string, name: string, valu
   await page.locator(`${selector}[${name}="${value}"]`).waitFor({ timeout: 20_000 });
 }
 
+/** A checkout that pays at once (`?product=`), once the SDK has seen the payment WAITING. */
+async function openPaying(path: string): Promise<{ page: Page; paymentId: string }> {
+  const page = await open(path);
+  await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
+  return { page, paymentId: (await root(page).getAttribute('data-payment-id')) ?? '' };
+}
+
 /** Walks a payment through the customer's steps, checking the page sees each status through the SDK. */
 async function driveToCompleted(page: Page, paymentId: string): Promise<void> {
   await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
@@ -123,9 +130,7 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
   }, 60_000);
 
   it('rejects through the SDK for an unknown payment and for an expired session', async () => {
-    const page = await open('/?product=863&pollMs=200');
-    await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
-    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    const { page, paymentId } = await openPaying('/?product=863&pollMs=200');
     const clientSessionId = simulator.control.getPayment(paymentId)?.clientSessionId ?? '';
 
     const pageSession = await page.evaluateHandle(newPageSession);
@@ -148,9 +153,7 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
   }, 60_000);
 
   it('keeps polling through a 503 and an unknown status value', async () => {
-    const page = await open('/?product=3012&pollMs=150');
-    await waitForAttribute(page, '#checkout', 'data-third-party-status', 'WAITING');
-    const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
+    const { page, paymentId } = await openPaying('/?product=3012&pollMs=150');
     simulator.control.addFault({ kind: 'unknown-status', paymentId, times: 1 });
     await waitForAttribute(page, '#checkout', 'data-third-party-status', 'PENDING_PHONE');
     simulator.control.addFault({ kind: 'http-503', paymentId, times: 1 });

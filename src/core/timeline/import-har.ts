@@ -81,7 +81,7 @@ export function importHar(text: string): Result<HarImport> {
   }
   if (calls.length === 0) {
     return fail(
-      `No Connect traffic found in ${entries.length} requests: no call to a Client API (/client/v1/{customerId}/… with GCS v1Client authorization).` +
+      `No Connect traffic found in ${entries.length} request${entries.length === 1 ? '' : 's'}: no call to a Client API (/client/v1/{customerId}/… with GCS v1Client authorization).` +
         ' Was the HAR saved from the checkout page, with DevTools open while it ran?',
     );
   }

@@ -90,7 +90,7 @@ describe('importHar', () => {
     [
       'a HAR without Connect traffic',
       JSON.stringify({ log: { version: '1.2', entries: (JSON.parse(harText) as { log: { entries: unknown[] } }).log.entries.slice(0, 1) } }),
-      'No Connect traffic found in 1 requests',
+      'No Connect traffic found in 1 request: no call to a Client API',
     ],
   ])('refuses %s with a clear message', (_name, text, message) => {
     const result = importHar(text);

@@ -16,6 +16,8 @@ export function readBody(request: IncomingMessage): Promise<Result<string>> {
       resolve(size > BODY_LIMIT_BYTES ? fail('body too large') : ok(Buffer.concat(chunks).toString('utf8'))),
     );
     request.on('error', (error) => resolve(fail(error.message)));
+    // A client that leaves mid-body never sends 'end'; 'close' comes after 'end' otherwise, so it cannot win then.
+    request.on('close', () => resolve(fail('the client left before the body was complete')));
   });
 }
 

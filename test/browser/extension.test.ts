@@ -98,4 +98,21 @@ describe('the extension in real Chromium', () => {
     expect(paths.some((p) => p.includes('products'))).toBe(true);
     await page.close();
   });
+
+  it('keeps two inspected tabs apart', async () => {
+    const pageA = await browser.context.newPage();
+    const pageB = await browser.context.newPage();
+    await pageA.goto(server.url + '/');
+    await pageB.goto(server.url + '/');
+    const a = await openConnectPanel(browser.context, pageA, browser.extensionId);
+    const b = await openConnectPanel(browser.context, pageB, browser.extensionId);
+    await b.panel.getByTestId('welcome').waitFor();
+    await pageA.evaluate(() => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi('products'));
+    await a.panel.getByTestId('call-row').first().waitFor();
+    // B's panel has synced with the service worker and still shows nothing.
+    await waitFor(async () => (await b.panel.getByTestId('watching').textContent())?.includes('Nothing detected yet'), { what: "B's panel to sync" });
+    expect(await b.panel.getByTestId('call-row').count()).toBe(0);
+    await pageA.close();
+    await pageB.close();
+  });
 });

@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientApiCall } from '../../../src/core/detect/observation.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { FakeTransport } from './fake-transport.ts';
+
+const channel = 'connect-devtools' as const;
+const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
+const call: ClientApiCall = {
+  kind: 'client-api-call',
+  at: Date.UTC(2026, 10, 25, 12),
+  source: 'network',
+  url: 'https://h/client/v1/1234-abc/products',
+  method: 'GET',
+  status: 200,
+  durationMs: 12,
+  clientSessionId: SESSION,
+  customerId: '1234-abc',
+  clientApiUrl: 'https://h/client',
+  path: 'products',
+};
+
+let root: HTMLElement;
+function mount(transport: FakeTransport) {
+  root = document.createElement('div');
+  document.body.append(root);
+  act(() => render(<App transport={transport} />, root));
+}
+const byTestId = (id: string) => root.querySelector(`[data-testid="${id}"]`);
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('the panel against a fake transport', () => {
+  it('says it is connecting until the first snapshot, then what it watches', () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    expect(byTestId('watching')?.textContent).toContain('Connecting');
+    act(() => {
+      transport.setStatus('connected');
+      transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false } });
+    });
+    expect(byTestId('watching')?.textContent).toContain('Nothing detected yet');
+    expect(byTestId('connection')?.textContent).toBe('Connected');
+  });
+
+  it("shows this tab's calls with the session id masked, and ignores another tab's", () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    act(() => transport.deliver({ channel, type: 'appended', tabId: 10, observations: [call] }));
+    expect(byTestId('calls')).toBeNull();
+    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [call] }));
+    const rows = root.querySelectorAll('[data-testid="call-row"]');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.textContent).toContain('1234-abc');
+    expect(rows[0]!.textContent).not.toContain(SESSION);
+    expect(rows[0]!.textContent).toContain('51d2…4e36');
+  });
+
+  it('renders page-supplied text as text, never as markup', () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    const hostile = { ...call, customerId: '<img src=x onerror=alert(1)>', path: '<b>bold</b>' };
+    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [hostile] }));
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('b')).toBeNull();
+    expect(byTestId('call-customer')?.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('sends the user\'s choices through the transport', () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false } }));
+    const checkbox = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    act(() => checkbox.click());
+    const clear = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear')!;
+    act(() => clear.click());
+    expect(transport.sent).toEqual([
+      { channel, type: 'settings', settings: { preserveLog: true } },
+      { channel, type: 'clear' },
+    ]);
+  });
+});

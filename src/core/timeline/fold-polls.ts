@@ -6,7 +6,8 @@ export const DEFAULT_MAX_RECORDS = 500;
 
 /**
  * Bounded history, in one place (Redux DevTools' `maxAge`, but row-aware). Under the bound nothing
- * changes. Over it, records are dropped in this order until the bound holds, oldest first within each:
+ * changes. Over it, records are dropped down to 90% of the bound, so that a live run folds once in
+ * about fifty polls rather than on every one. They go in this order, oldest first within each:
  *
  * 1. polls inside a row that said a status: their count folds into a kept record of the same row,
  *    so the timeline shows the same rows, counts and times as before;
@@ -30,9 +31,7 @@ export function foldPolls(records: readonly PollRecord[], maxRecords = DEFAULT_M
   rank[0] = 4;
   rank[records.length - 1] = 4;
 
-  // Highest rank first, newest first within a rank; keep as many as fit (at least the two ends).
-  const byValue = records.map((_, index) => index).sort((a, b) => (rank[b] ?? 0) - (rank[a] ?? 0) || b - a);
-  const kept = new Set(byValue.slice(0, Math.max(2, maxRecords)));
+  const kept = keepBest(rank, Math.max(2, maxRecords - Math.ceil(maxRecords / 10)));
 
   // Each dropped poll goes to the nearest kept record of its own row, a later one first; a row with
   // none kept becomes a gap before the next kept record.
@@ -69,11 +68,39 @@ export function foldPolls(records: readonly PollRecord[], maxRecords = DEFAULT_M
   });
 }
 
+/** The record itself when its counts are unchanged; copying every kept record on every poll would be the main cost. */
 function withCounts(record: PollRecord, foldedPolls: number, gapBefore: number): PollRecord {
-  const copy: PollRecord = { ...record };
-  delete copy.foldedPolls;
-  delete copy.gapBefore;
-  if (foldedPolls > 0) copy.foldedPolls = foldedPolls;
-  if (gapBefore > 0) copy.gapBefore = gapBefore;
-  return copy;
+  if ((record.foldedPolls ?? 0) === foldedPolls && (record.gapBefore ?? 0) === gapBefore) return record;
+  const { foldedPolls: _folded, gapBefore: _gap, ...rest } = record;
+  return { ...rest, ...(foldedPolls > 0 ? { foldedPolls } : {}), ...(gapBefore > 0 ? { gapBefore } : {}) };
+}
+
+/**
+ * The `budget` indices of highest rank, newest first within a rank. Counting instead of sorting
+ * keeps this linear: it runs on every poll once the bound is reached.
+ */
+function keepBest(rank: readonly number[], budget: number): Set<number> {
+  const counts = [0, 0, 0, 0, 0];
+  for (const r of rank) counts[r] = (counts[r] ?? 0) + 1;
+  // Ranks above `cut` fit whole; of rank `cut`, only the newest `quota`.
+  let cut = -1;
+  let quota = budget;
+  for (let r = counts.length - 1; r >= 0; r--) {
+    const count = counts[r] ?? 0;
+    if (count > quota) {
+      cut = r;
+      break;
+    }
+    quota -= count;
+  }
+  const kept = new Set<number>();
+  for (let index = rank.length - 1; index >= 0; index--) {
+    const r = rank[index] ?? 0;
+    if (r > cut) kept.add(index);
+    else if (r === cut && quota > 0) {
+      kept.add(index);
+      quota -= 1;
+    }
+  }
+  return kept;
 }

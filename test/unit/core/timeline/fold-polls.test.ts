@@ -58,10 +58,12 @@ describe('foldPolls', () => {
   it('keeps the most recent polls raw when there is room', () => {
     const records = makeRecords(repeat('WAITING', 1000));
     const folded = foldPolls(records, 100);
-    expect(folded).toHaveLength(100);
-    expect(folded.map((r) => r.seq)).toEqual([0, ...Array.from({ length: 99 }, (_, i) => 901 + i)]);
-    // The 900 dropped polls fold into the nearest kept record of their row.
-    expect(folded[1]).toMatchObject({ seq: 901, foldedPolls: 900 });
+    // Down to 90% of the bound, so the next fold is some polls away.
+    expect(folded).toHaveLength(90);
+    expect(foldPolls([...folded, ...folded.slice(-10)], 100)).toHaveLength(100);
+    expect(folded.map((r) => r.seq)).toEqual([0, ...Array.from({ length: 89 }, (_, i) => 911 + i)]);
+    // The 910 dropped polls fold into the nearest kept record of their row.
+    expect(folded[1]).toMatchObject({ seq: 911, foldedPolls: 910 });
     expect(folded[0]?.foldedPolls).toBeUndefined();
   });
 

@@ -2,6 +2,7 @@ import type { Session as SdkSession } from 'connect-sdk-client-js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoMerchant, startSimulator, type DemoMerchant, type Simulator } from '../../src/simulator/index.ts';
+import { createPayment } from './helpers.ts';
 
 // The client SDK runs as a shopper's browser runs it: the merchant's real pages in headless Chromium.
 type UmdWindow = { connectsdk: { Session: typeof SdkSession } };
@@ -203,6 +204,20 @@ describe('other SDK generations and page shapes', () => {
     expect(await page.locator('#framed').getAttribute('data-frame-origin')).toBe(merchant.localhostUrl);
     const frame = page.frameLocator('#payment-frame');
     await frame.locator('#checkout[data-status="ready"]').waitFor({ timeout: 20_000 });
+    await page.close();
+  }, 60_000);
+
+  it("the phone page refreshes itself and its buttons move the payment on", async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`phone: ${error.message}`));
+    await page.goto(`${simulator.url}/control/`);
+    const paymentId = await createPayment(simulator, 863);
+    // Shown without a reload: the refresh script runs under the page's own CSP.
+    const card = page.locator(`article[data-payment-id="${paymentId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    await card.locator('button', { hasText: 'scan' }).click();
+    await page.locator(`article[data-payment-id="${paymentId}"][data-third-party-status="INITIALIZED"]`).waitFor({ timeout: 20_000 });
+    expect(simulator.control.getPayment(paymentId)?.thirdPartyStatus).toBe('INITIALIZED');
     await page.close();
   }, 60_000);
 

@@ -8,9 +8,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The first problem zod found, with where it is, for a message about a file. */
-export function describeIssue(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
+export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
-  const where = formatPath([...prefix, ...issue.path]);
+  const where = formatPath(issue.path);
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }

@@ -61,6 +61,10 @@ describe('the extension in real Chromium', () => {
     await panel.getByTestId('welcome').waitFor();
     expect(await page.evaluate(() => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi('products'))).toBe(200);
 
+    const session = panel.getByTestId('session');
+    await session.waitFor();
+    expect(await session.getByTestId('session-customer').textContent()).toBe(CUSTOMER_ID);
+    await session.getByTestId('session-toggle').click();
     const row = panel.getByTestId('call-row').first();
     await row.waitFor();
     expect(await row.getByTestId('call-customer').textContent()).toBe(CUSTOMER_ID);
@@ -68,6 +72,7 @@ describe('the extension in real Chromium', () => {
     expect(text).toContain('products');
     // The session id is a bearer credential: masked in the panel.
     expect(text).not.toContain(SESSION_ID);
+    expect(await panel.locator('body').textContent()).not.toContain(SESSION_ID);
     expect(text).toContain(SESSION_ID.slice(-4));
 
     // And the service worker holds it for this tab only.
@@ -86,6 +91,7 @@ describe('the extension in real Chromium', () => {
     await panel.getByTestId('welcome').waitFor();
     const call = (path: string) => page.evaluate((p) => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi(p), path);
     await call('products');
+    await panel.getByTestId('session-toggle').click();
     await panel.getByTestId('call-row').first().waitFor();
 
     const { running } = await stopServiceWorkers(browser.context, page);
@@ -108,10 +114,10 @@ describe('the extension in real Chromium', () => {
     const b = await openConnectPanel(browser.context, pageB, browser.extensionId);
     await b.panel.getByTestId('welcome').waitFor();
     await pageA.evaluate(() => (window as unknown as { callClientApi(p: string): Promise<number> }).callClientApi('products'));
-    await a.panel.getByTestId('call-row').first().waitFor();
+    await a.panel.getByTestId('session').waitFor();
     // B's panel has synced with the service worker and still shows nothing.
     await waitFor(async () => (await b.panel.getByTestId('watching').textContent())?.includes('Nothing detected yet'), { what: "B's panel to sync" });
-    expect(await b.panel.getByTestId('call-row').count()).toBe(0);
+    expect(await b.panel.getByTestId('session').count()).toBe(0);
     await pageA.close();
     await pageB.close();
   });

@@ -20,9 +20,15 @@ export function Welcome({ synced }: { synced: boolean }) {
           and are handed over only when DevTools asks.
         </li>
       </ul>
+      <h2>Why a session may be missed</h2>
+      <ul>
+        <li>DevTools was opened after the page's last Client API call, and the SDK is bundled (no global): act in the checkout, or reload.</li>
+        <li>The SDK runs in a web worker, or the page was loaded before the extension was installed or updated: reload the page.</li>
+        <li>The page talks to the Client API through its own backend: then no request carries the client session.</li>
+      </ul>
       <p class="muted" data-testid="watching">
         {synced
-          ? 'Nothing detected yet on this page. If the checkout made its calls before DevTools opened, reload the page or act in the checkout.'
+          ? 'Nothing detected yet on this page. Watching its network and its SDK globals.'
           : 'Connecting to the extension…'}
       </p>
     </section>

@@ -48,17 +48,33 @@ describe('the panel against a fake transport', () => {
     expect(byTestId('connection')?.textContent).toBe('Connected');
   });
 
-  it("shows this tab's calls with the session id masked, and ignores another tab's", () => {
+  it("shows this tab's sessions with the session id masked, and ignores another tab's", () => {
     const transport = new FakeTransport(9);
     mount(transport);
     act(() => transport.deliver({ channel, type: 'appended', tabId: 10, observations: [call] }));
-    expect(byTestId('calls')).toBeNull();
+    expect(byTestId('session')).toBeNull();
     act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [call] }));
+    const sessions = root.querySelectorAll('[data-testid="session"]');
+    expect(sessions).toHaveLength(1);
+    expect(byTestId('session-customer')?.textContent).toBe('1234-abc');
+    expect(root.textContent).not.toContain(SESSION);
+    expect(byTestId('session-id')?.textContent).toBe('51d2…4e36');
+    act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
     const rows = root.querySelectorAll('[data-testid="call-row"]');
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.textContent).toContain('1234-abc');
+    expect(rows[0]!.textContent).toContain('products');
     expect(rows[0]!.textContent).not.toContain(SESSION);
-    expect(rows[0]!.textContent).toContain('51d2…4e36');
+  });
+
+  it('reveals the session id only when asked', () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [call] }));
+    const reveal = root.querySelector<HTMLButtonElement>('button[aria-label="Reveal client session id"]')!;
+    act(() => reveal.click());
+    expect(byTestId('session-id')?.textContent).toBe(SESSION);
+    act(() => root.querySelector<HTMLButtonElement>('button[aria-label="Hide client session id"]')!.click());
+    expect(byTestId('session-id')?.textContent).toBe('51d2…4e36');
   });
 
   it('renders page-supplied text as text, never as markup', () => {
@@ -66,8 +82,10 @@ describe('the panel against a fake transport', () => {
     mount(transport);
     const hostile = { ...call, customerId: '<img src=x onerror=alert(1)>', path: '<b>bold</b>' };
     act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [hostile] }));
+    act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('b')).toBeNull();
+    expect(byTestId('session-customer')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(byTestId('call-customer')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 

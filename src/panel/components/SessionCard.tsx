@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import type { SessionView } from '../../core/detect/derive-sessions.ts';
+import { ENVIRONMENT_LABEL, formatClock, formatDuration } from '../format.ts';
+import { CallList } from './CallList.tsx';
+import { PaymentList } from './PaymentList.tsx';
+import { SecretValue } from './SecretValue.tsx';
+
+function sdkLabel(session: SessionView): string {
+  if (session.sdk) return [session.sdk.name, session.sdk.version && `v${session.sdk.version}`].filter(Boolean).join(' ');
+  if (session.sdkGlobal) return `${session.sdkGlobal} global (version shows with its next call)`;
+  return 'SDK not identified';
+}
+
+function lifetimeLabel(session: SessionView): string {
+  if (session.expired) {
+    return session.expiresAtIsEstimate
+      ? 'Expired (more than 2 hours since first seen)'
+      : `Expired: the platform refused it at ${formatClock(session.expiresAt)}`;
+  }
+  return `At most ${formatDuration(session.remainingMs)} left (sessions live 2 hours; created before ${formatClock(session.firstSeen)})`;
+}
+
+function frameLabel(frame: SessionView['frames'][number]): string {
+  return `${frame.frameId === 0 ? 'top frame' : `frame ${frame.frameId}`}: ${frame.url}`;
+}
+
+export function SessionCard({ session }: { session: SessionView }) {
+  const [open, setOpen] = useState(false);
+  const platform = session.platform === 'online-payments' ? 'Online Payments' : session.platform === 'connect' ? 'Connect' : 'Platform not identified';
+  return (
+    <article class="session" data-testid="session" data-customer-id={session.customerId} data-expired={String(session.expired)}>
+      <header>
+        <h3 class="mono" data-testid="session-customer">
+          {session.customerId}
+        </h3>
+        <span class="badge" data-testid="session-environment">
+          {ENVIRONMENT_LABEL[session.environment]}
+        </span>
+        <span class="badge" data-testid="session-platform">
+          {platform}
+        </span>
+        <span class="badge" data-testid="session-sdk">
+          {sdkLabel(session)}
+        </span>
+      </header>
+      <dl>
+        <dt>Session id</dt>
+        <dd>
+          <SecretValue value={session.clientSessionId} label="client session id" />
+        </dd>
+        <dt>Client API</dt>
+        <dd class="mono">{session.clientApiUrl}</dd>
+        {session.assetUrl && (
+          <>
+            <dt>Assets</dt>
+            <dd class="mono">{session.assetUrl}</dd>
+          </>
+        )}
+        <dt>Frames</dt>
+        <dd data-testid="session-frames">
+          {session.frames.length === 0 ? 'seen on the network only' : session.frames.map(frameLabel).join('; ')}
+        </dd>
+        <dt>Seen</dt>
+        <dd>
+          first {formatClock(session.firstSeen)}, last {formatClock(session.lastSeen)}
+        </dd>
+        <dt>Lifetime</dt>
+        <dd data-testid="session-lifetime">{lifetimeLabel(session)}</dd>
+      </dl>
+      {!session.poll.canPoll && (
+        <p class="note" data-testid="session-poll-reason">
+          {session.poll.reason}
+        </p>
+      )}
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="session-toggle">
+        {open ? 'Hide' : 'Show'} {session.calls.length} call{session.calls.length === 1 ? '' : 's'} and{' '}
+        {session.payments.length} payment{session.payments.length === 1 ? '' : 's'}
+      </button>
+      {open && (
+        <div class="session-details">
+          <h4>Payments</h4>
+          <PaymentList payments={session.payments} />
+          <CallList calls={session.calls} />
+        </div>
+      )}
+    </article>
+  );
+}

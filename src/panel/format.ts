@@ -1,0 +1,25 @@
+/** Display helpers for the panel: short, plain, and never throwing on odd input. */
+
+export function formatClock(at: number): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleTimeString([], { hour12: false });
+}
+
+/** `1 h 52 min`, `3 min 05 s`, `12 s`, `850 ms`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export const ENVIRONMENT_LABEL: Record<string, string> = {
+  sandbox: 'Sandbox',
+  'pre-production': 'Pre-production',
+  production: 'Production',
+  simulator: 'Simulator',
+  unknown: 'Unknown environment',
+};

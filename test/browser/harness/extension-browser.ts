@@ -28,15 +28,27 @@ const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+export interface LaunchOptions {
+  headless?: boolean;
+  /** The size of every page, DevTools windows included; default 1280×800; null: each window's own size. */
+  viewport?: { width: number; height: number } | null;
+  /**
+   * false: leave SIGINT, SIGTERM and SIGHUP to the caller, who must then call `close()`. By default
+   * Playwright closes the browser and exits on them, before the caller could remove the profile.
+   */
+  handleSignals?: boolean;
+}
+
 /** One Chromium with the built extension loaded, in a throw-away profile that `close()` removes. */
-export async function launchExtensionBrowser(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   mkdirSync(PROFILE_ROOT, { recursive: true });
   const profile = mkdtempSync(path.join(PROFILE_ROOT, 'chromium-'));
   const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless,
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+    ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
     args: [
       ...(headless ? ['--headless=new'] : []),
       ...CHROMIUM_FLAGS,

@@ -6,7 +6,9 @@ import { PaymentList } from './PaymentList.tsx';
 import { SecretValue } from './SecretValue.tsx';
 
 function sdkLabel(session: SessionView): string {
-  if (session.sdk) return [session.sdk.name, session.sdk.version && `v${session.sdk.version}`].filter(Boolean).join(' ');
+  if (session.sdk && session.sdkSource === 'meta-info') {
+    return [session.sdk.name, session.sdk.version && `v${session.sdk.version}`].filter(Boolean).join(' ');
+  }
   if (session.sdkGlobal) return `${session.sdkGlobal} global (version shows with its next call)`;
   return 'SDK not identified';
 }

@@ -50,7 +50,11 @@ export async function openConnectPanel(context: BrowserContext, page: Page, exte
   const tabId = `chrome-extension://${extensionId}${PANEL_TITLE.replace(/\s/g, '')}`;
   await waitFor(() => devtools.evaluate(inDevtools(`Boolean(view) && view.tabbedPane.tabIds().includes(ID)`, tabId)), {
     what: 'the Connect panel tab',
-    timeout: 30_000,
+    timeout: 45_000,
+  }).catch(async (error: Error) => {
+    // Say what DevTools did have, so a failure on a loaded machine can be told from a missing panel.
+    const tabs = await devtools.evaluate(inDevtools('view ? view.tabbedPane.tabIds() : "InspectorView not ready"', tabId)).catch(String);
+    throw new Error(`${error.message}; DevTools tabs: ${JSON.stringify(tabs)}`);
   });
   await showDevtoolsPanel(devtools, tabId);
   const panel = await waitFor(

@@ -102,4 +102,36 @@ describe('the panel against a fake transport', () => {
       { channel, type: 'clear' },
     ]);
   });
+
+  it('refuses a malformed payment id or a product without third-party status, with a clear message', () => {
+    const transport = new FakeTransport(9);
+    mount(transport);
+    const form = byTestId('typed-payment-form') as HTMLFormElement;
+    const type = (name: string, value: string) => {
+      const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    const submit = () => act(() => void form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+
+    act(() => type('paymentId', '12 34; rm -rf'));
+    submit();
+    expect(byTestId('typed-payment-message')?.textContent).toMatch(/payment id/i);
+    act(() => {
+      type('paymentId', '000000123410000595980000100001');
+      type('productId', '1');
+    });
+    submit();
+    expect(byTestId('typed-payment-message')?.textContent).toBe('Product 1 has no third-party status: only Bancontact (3012) and WeChat Pay (863) do.');
+    expect(transport.sent).toEqual([]);
+
+    act(() => type('productId', '3012'));
+    submit();
+    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent[0]).toMatchObject({
+      type: 'observed',
+      observations: [{ kind: 'payment', source: 'typed', paymentId: '000000123410000595980000100001', productId: 3012 }],
+    });
+    expect(byTestId('typed-payment-message')?.textContent).toBe('');
+  });
 });

@@ -16,9 +16,14 @@ const observations = z.array(observationSchema).max(5000);
 export const settingsSchema = z.object({
   /** Keep what was seen across navigations, like the Network panel's "Preserve log". */
   preserveLog: z.boolean(),
+  /**
+   * Client API origins the user allowed the panel to poll. A page chooses the clientApiUrl, so no
+   * request carrying a session id goes to an origin the user has not approved.
+   */
+  approvedOrigins: z.array(z.string().max(512)).max(200).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { preserveLog: false };
+export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [] };
 
 /** devtools page → service worker */
 export const fromDevtoolsSchema = z.discriminatedUnion('type', [

@@ -8,7 +8,7 @@ const SOURCE_LABEL: Record<PaymentView['sources'][number], string> = {
   typed: 'typed in',
 };
 
-export function PaymentList({ payments }: { payments: readonly PaymentView[] }) {
+export function PaymentList({ payments, onPoll }: { payments: readonly PaymentView[]; onPoll?: (payment: PaymentView) => void }) {
   if (payments.length === 0) return <p class="muted">No payment seen for this session yet.</p>;
   return (
     <ul class="payments" data-testid="payments">
@@ -25,7 +25,13 @@ export function PaymentList({ payments }: { payments: readonly PaymentView[] }) 
             From {p.sources.map((s) => SOURCE_LABEL[s]).join(', ')}; first seen {formatClock(p.firstSeen)}
             {p.showDataKeys?.length ? `; showData ${p.showDataKeys.join(', ')}` : ''}
           </div>
-          {!p.poll.canPoll && (
+          {p.poll.canPoll ? (
+            onPoll && (
+              <button type="button" data-testid="poll-button" onClick={() => onPoll(p)}>
+                Poll third-party status
+              </button>
+            )
+          ) : (
             <div class="note" data-testid="poll-reason">
               {p.poll.reason}
             </div>

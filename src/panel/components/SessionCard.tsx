@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SessionView } from '../../core/detect/derive-sessions.ts';
+import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
 import { ENVIRONMENT_LABEL, formatClock, formatDuration } from '../format.ts';
 import { CallList } from './CallList.tsx';
 import { PaymentList } from './PaymentList.tsx';
@@ -26,7 +26,13 @@ function frameLabel(frame: SessionView['frames'][number]): string {
   return `${frame.frameId === 0 ? 'top frame' : `frame ${frame.frameId}`}: ${frame.url}`;
 }
 
-export function SessionCard({ session }: { session: SessionView }) {
+interface Props {
+  session: SessionView;
+  /** Absent for read-only views (an imported file). */
+  onPoll?: (session: SessionView, payment: PaymentView) => void;
+}
+
+export function SessionCard({ session, onPoll }: Props) {
   const [open, setOpen] = useState(false);
   const platform = session.platform === 'online-payments' ? 'Online Payments' : session.platform === 'connect' ? 'Connect' : 'Platform not identified';
   return (
@@ -81,7 +87,7 @@ export function SessionCard({ session }: { session: SessionView }) {
       {open && (
         <div class="session-details">
           <h4>Payments</h4>
-          <PaymentList payments={session.payments} />
+          <PaymentList payments={session.payments} {...(onPoll ? { onPoll: (payment: PaymentView) => onPoll(session, payment) } : {})} />
           <CallList calls={session.calls} />
         </div>
       )}

@@ -6,6 +6,7 @@ interface ToolbarProps {
   settings: Settings;
   onSettings(settings: Settings): void;
   onClear(): void;
+  onImport(file: File): void;
 }
 
 const CONNECTION_TEXT: Record<PortStatus, string> = {
@@ -14,7 +15,7 @@ const CONNECTION_TEXT: Record<PortStatus, string> = {
   closed: 'Disconnected: close and reopen DevTools',
 };
 
-export function Toolbar({ connection, settings, onSettings, onClear }: ToolbarProps) {
+export function Toolbar({ connection, settings, onSettings, onClear, onImport }: ToolbarProps) {
   return (
     <div class="toolbar" role="toolbar" aria-label="Connect panel controls">
       <button type="button" onClick={onClear} title="Clear what was detected in this tab">
@@ -27,6 +28,19 @@ export function Toolbar({ connection, settings, onSettings, onClear }: ToolbarPr
           onChange={(e) => onSettings({ ...settings, preserveLog: e.currentTarget.checked })}
         />{' '}
         Preserve log
+      </label>
+      <label class="file-button">
+        Import timeline or HAR…
+        <input
+          type="file"
+          accept=".json,.har,application/json"
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) onImport(file);
+            e.currentTarget.value = '';
+          }}
+        />
       </label>
       <span class={`connection connection-${connection}`} data-testid="connection" role="status">
         {CONNECTION_TEXT[connection]}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientApiCall } from '../../../src/core/detect/observation.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { FakeTransport } from './fake-transport.ts';
+import { fakeServices } from './fake-services.ts';
 
 const channel = 'connect-devtools' as const;
 const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -23,10 +24,10 @@ const call: ClientApiCall = {
 };
 
 let root: HTMLElement;
-function mount(transport: FakeTransport) {
+function mount(transport: FakeTransport, services = fakeServices(async () => ({ status: 200, headers: {}, bodyText: '{}' })).services) {
   root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<App transport={transport} />, root));
+  act(() => render(<App transport={transport} services={services} />, root));
 }
 const byTestId = (id: string) => root.querySelector(`[data-testid="${id}"]`);
 
@@ -42,7 +43,7 @@ describe('the panel against a fake transport', () => {
     expect(byTestId('watching')?.textContent).toContain('Connecting');
     act(() => {
       transport.setStatus('connected');
-      transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false } });
+      transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false, approvedOrigins: [] } });
     });
     expect(byTestId('watching')?.textContent).toContain('Nothing detected yet');
     expect(byTestId('connection')?.textContent).toBe('Connected');
@@ -92,13 +93,13 @@ describe('the panel against a fake transport', () => {
   it('sends the user\'s choices through the transport', () => {
     const transport = new FakeTransport(9);
     mount(transport);
-    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false } }));
+    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false, approvedOrigins: [] } }));
     const checkbox = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     act(() => checkbox.click());
     const clear = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear')!;
     act(() => clear.click());
     expect(transport.sent).toEqual([
-      { channel, type: 'settings', settings: { preserveLog: true } },
+      { channel, type: 'settings', settings: { preserveLog: true, approvedOrigins: [] } },
       { channel, type: 'clear' },
     ]);
   });

@@ -1,0 +1,50 @@
+import { useMemo } from 'preact/hooks';
+import { deriveView } from '../../core/detect/derive-sessions.ts';
+import type { Observation } from '../../core/detect/observation.ts';
+import { buildTimeline } from '../../core/timeline/build-timeline.ts';
+import type { ExportedPayment } from '../../core/timeline/export-file.ts';
+import { productName } from '../../core/connect/products.ts';
+import { SessionCard } from './SessionCard.tsx';
+import { TimelineView } from './TimelineView.tsx';
+
+export type Imported = {
+  name: string;
+  kind: 'timeline' | 'har';
+  payments: readonly ExportedPayment[];
+  /** HAR imports rebuild the sessions too. */
+  observations: readonly Observation[];
+  redacted: boolean;
+};
+
+/** A file someone else recorded, read-only: its sessions (for a HAR) and its timelines. */
+export function ImportedView({ imported, onClose }: { imported: Imported; onClose(): void }) {
+  const view = useMemo(() => deriveView(imported.observations, Date.now()), [imported.observations]);
+  return (
+    <section class="imported" aria-labelledby="imported-title" data-testid="imported">
+      <h2 id="imported-title">
+        Imported {imported.kind === 'har' ? 'HAR' : 'timeline'} file: <span class="mono">{imported.name}</span> (read-only)
+      </h2>
+      <button type="button" onClick={onClose}>
+        Close the imported file
+      </button>
+      {view.sessions.map((session) => (
+        <SessionCard key={session.clientSessionId} session={session} />
+      ))}
+      {imported.payments.length === 0 && <p class="muted">The file holds no third-party status polls.</p>}
+      {imported.payments.map((payment) => (
+        <article class="poll" key={payment.paymentId} data-testid="imported-payment" data-payment-id={payment.paymentId}>
+          <header>
+            <h3 class="mono">{payment.paymentId}</h3>
+            <span class="badge">{payment.productId !== undefined ? productName(payment.productId) : 'product not known'}</span>
+            <span class="badge">customer {payment.session.customerId}</span>
+          </header>
+          <TimelineView
+            timeline={buildTimeline({ records: payment.records, navigations: payment.navigations, stop: payment.stop })}
+            records={payment.records}
+            revealSessionId={!imported.redacted}
+          />
+        </article>
+      ))}
+    </section>
+  );
+}

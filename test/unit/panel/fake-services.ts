@@ -1,0 +1,46 @@
+import type { Clock, PollFetch } from '../../../src/core/poll/poller.ts';
+import type { PanelServices } from '../../../src/panel/services.ts';
+import { PollManager } from '../../../src/panel/state/poll-manager.ts';
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock<number> {
+  time = Date.UTC(2026, 10, 25, 12);
+  private timers = new Map<number, { at: number; run: () => void }>();
+  private next = 1;
+  now = () => this.time;
+  setTimeout = (run: () => void, ms: number) => {
+    const id = this.next++;
+    this.timers.set(id, { at: this.time + ms, run });
+    return id;
+  };
+  clearTimeout = (id: number) => void this.timers.delete(id);
+  /** Runs every timer due within `ms`, in time order. */
+  async advance(ms: number) {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].run();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.time = end;
+  }
+}
+
+export function fakeServices(fetch: PollFetch, clock = new ManualClock()) {
+  const saved: { name: string; text: string }[] = [];
+  const services: PanelServices = {
+    polls: new PollManager({ fetch, clock, meta: { toolVersion: '0.0.0-test', platformIdentifier: 'test' } }) as PollManager,
+    simulator: {
+      probe: async () => null,
+      step: async () => null,
+      fault: async () => null,
+      clearFaults: async () => null,
+    },
+    saveFile: (name, text) => void saved.push({ name, text }),
+    toolVersion: '0.0.0-test',
+  };
+  return { services, saved, clock };
+}

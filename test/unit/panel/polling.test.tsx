@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Observation } from '../../../src/core/detect/observation.ts';
+import type { PollFetch } from '../../../src/core/poll/poller.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { FakeTransport } from './fake-transport.ts';
+import { fakeServices } from './fake-services.ts';
+
+const channel = 'connect-devtools' as const;
+const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
+const PAYMENT = '000000123410000595980000100001';
+const observations: Observation[] = [
+  {
+    kind: 'client-api-call',
+    at: Date.UTC(2026, 10, 25, 11, 59),
+    source: 'network',
+    url: `https://ams1.sandbox.api-ingenico.com/client/v1/1234-abc/payments/${PAYMENT}/thirdpartystatus`,
+    method: 'GET',
+    status: 200,
+    durationMs: 20,
+    clientSessionId: SESSION,
+    customerId: '1234-abc',
+    clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client',
+    path: `payments/${PAYMENT}/thirdpartystatus`,
+    paymentId: PAYMENT,
+    thirdPartyStatus: 'WAITING',
+  },
+  { kind: 'payment', at: Date.UTC(2026, 10, 25, 11, 59), paymentId: PAYMENT, source: 'thirdpartystatus-call', clientSessionId: SESSION },
+];
+
+let root: HTMLElement;
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('polling from the panel', () => {
+  it('asks before sending the session id to a new origin, then polls and shows each transition once', async () => {
+    const statuses = ['WAITING', 'WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED'];
+    const urls: string[] = [];
+    const fetch: PollFetch = async (request) => {
+      urls.push(request.url);
+      return { status: 200, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify({ thirdPartyStatus: statuses[urls.length - 1] }) };
+    };
+    const { services, clock } = fakeServices(fetch);
+    const transport = new FakeTransport(3);
+    root = document.createElement('div');
+    document.body.append(root);
+    act(() => render(<App transport={transport} services={services} />, root));
+    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 3, observations, settings: { preserveLog: false, approvedOrigins: [] } }));
+
+    act(() => root.querySelector<HTMLButtonElement>('[data-testid="session-toggle"]')!.click());
+    act(() => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());
+    expect(root.querySelector('[data-testid="approval"]')?.textContent).toContain('https://ams1.sandbox.api-ingenico.com');
+    expect(urls).toEqual([]);
+
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="approve"]')!.click());
+    expect(transport.sent.at(-1)).toEqual({ channel, type: 'settings', settings: { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] } });
+    for (let i = 0; i < 6; i++) await act(() => clock.advance(1000));
+
+    expect(urls[0]).toBe(`https://ams1.sandbox.api-ingenico.com/client/v1/1234-abc/payments/${PAYMENT}/thirdpartystatus`);
+    const rows = [...root.querySelectorAll('[data-testid="timeline-row"][data-kind="state"]')].map((r) => r.getAttribute('data-status'));
+    expect(rows).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
+    expect(root.querySelector('[data-testid="poll"]')?.getAttribute('data-stop-reason')).toBe('completed');
+    expect(urls).toHaveLength(5);
+    expect(root.textContent).not.toContain(SESSION);
+  });
+
+  it('polls an approved origin at once, and exports with the session id redacted by default', async () => {
+    const fetch: PollFetch = async () => ({ status: 200, headers: { 'content-type': 'application/json' }, bodyText: '{"thirdPartyStatus":"COMPLETED"}' });
+    const { services, clock, saved } = fakeServices(fetch);
+    const transport = new FakeTransport(3);
+    root = document.createElement('div');
+    document.body.append(root);
+    act(() => render(<App transport={transport} services={services} />, root));
+    act(() =>
+      transport.deliver({ channel, type: 'snapshot', tabId: 3, observations, settings: { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] } }),
+    );
+    act(() => root.querySelector<HTMLButtonElement>('[data-testid="session-toggle"]')!.click());
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());
+    expect(root.querySelector('[data-testid="approval"]')).toBeNull();
+    await act(() => clock.advance(10));
+    act(() => root.querySelector<HTMLButtonElement>('[data-testid="poll-export"]')!.click());
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.name).toBe(`connect-timeline-${PAYMENT}.json`);
+    expect(saved[0]!.text).not.toContain(SESSION);
+    expect(JSON.parse(saved[0]!.text).redacted).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
+import { openConnectPanel } from './harness/devtools-panel.ts';
+import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
+import { maxInFlight, payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+let browser: ExtensionBrowser;
+let servers: DemoServers;
+
+beforeAll(async () => {
+  servers = await startDemoServers();
+  browser = await launchExtensionBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const FLOWS = [
+  { product: 3012 as const, name: 'Bancontact' },
+  { product: 863 as const, name: 'WeChat Pay' },
+];
+
+describe('polling the third-party status from the panel', () => {
+  it.each(FLOWS)('follows a full $name flow: four transitions in order, and stops by itself at COMPLETED', async ({ product, name }) => {
+    const page = await browser.context.newPage();
+    // The page polls once, then waits ten minutes: every later request for the payment is the panel's.
+    await page.goto(`${servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const paymentId = await payOnPage(page, product);
+    const customerId = servers.simulator.control.listSessions()[0]!.customerId;
+
+    const poll = await startPolling(panel, customerId, paymentId);
+    expect(await poll.textContent()).toContain(name);
+    await waitForState(poll, 'WAITING');
+    const demo = poll.getByTestId('demo-controls');
+    for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
+      await demo.locator(`button[data-step="${step}"]`).click();
+      await waitForState(poll, status);
+    }
+    await waitFor(async () => (await poll.getAttribute('data-phase')) === 'stopped', { what: 'the poll to stop' });
+    expect(await poll.getAttribute('data-stop-reason')).toBe('completed');
+    expect(await stateRows(poll)).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
+    const durations = await poll.locator('[data-testid="timeline-row"][data-kind="state"] [data-testid="row-duration"]').allTextContents();
+    expect(durations).toHaveLength(4);
+    for (const duration of durations.slice(0, 3)) expect(duration).toMatch(/^\d+ (ms|s)$|^\d+ min \d+ s$/);
+    expect(await poll.getByTestId('timeline-summary').textContent()).toMatch(/COMPLETED .* after the first poll/);
+    expect(await poll.getByTestId('stop-row').textContent()).toContain('COMPLETED');
+
+    // Counted at the simulator: the panel's requests never overlapped, and none came after the stop.
+    const ours = () =>
+      servers.simulator.control.requests({ paymentId, api: 'client' }).filter((r) => r.path.endsWith('/thirdpartystatus')).slice(1);
+    const seen = ours();
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(maxInFlight(seen)).toBe(1);
+    // Nothing can be waited for here but time: two and a half poll intervals with no request.
+    await page.waitForTimeout(2500);
+    expect(ours()).toHaveLength(seen.length);
+    await page.close();
+  });
+});

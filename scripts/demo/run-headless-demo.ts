@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DemoMerchant, Simulator } from '../../src/simulator/index.ts';
+import { launchExtensionBrowser } from '../../test/browser/harness/extension-browser.ts';
+import { DEMO_PRODUCTS, type DemoProductId } from './args.ts';
+import { fillDevtoolsWindow } from './devtools-window.ts';
+import { openPanelThenCheckout } from './open-checkout.ts';
+import { CUSTOMER_ACTION, sessionLine, type Narrator } from './narrate.ts';
+import { waitForPanelStatus } from './panel-status.ts';
+import type { Shutdown } from './shutdown.ts';
+
+export type HeadlessDemoOptions = {
+  simulator: Simulator;
+  merchant: DemoMerchant;
+  product: DemoProductId;
+  outDir: string;
+  narrator: Narrator;
+  /** Closes the browser with the rest, and cuts a step short when Ctrl-C comes. */
+  shutdown: Shutdown;
+  stepTimeoutMs?: number;
+};
+
+/** The third-party statuses in order, the customer's step that leads to each, and its screenshot. */
+const STATUSES = [
+  { status: 'WAITING', step: undefined, file: '01-waiting.png' },
+  { status: 'INITIALIZED', step: 'scan', file: '02-initialized.png' },
+  { status: 'AUTHORIZED', step: 'authenticate', file: '03-authorized.png' },
+  { status: 'COMPLETED', step: 'confirm', file: '04-completed.png' },
+] as const;
+
+export const CHECKOUT_SCREENSHOT = '00-checkout.png';
+export const PANEL_SCREENSHOTS = STATUSES.map((s) => s.file);
+
+/** Big enough for the panel's session card and payment row to be read in a screenshot. */
+const VIEWPORT = { width: 1280, height: 800 };
+
+export class StepStalled extends Error {}
+
+/**
+ * The scripted demo: a real payment on the demo checkout, moved on by the simulated customer,
+ * watched through the real Connect panel in a real DevTools window. Returns the screenshots saved.
+ */
+export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<string[]> {
+  const { simulator, merchant, narrator, shutdown } = options;
+  const timeout = options.stepTimeoutMs ?? 30_000;
+  const productName = DEMO_PRODUCTS[options.product];
+  const saved: string[] = [];
+  mkdirSync(options.outDir, { recursive: true });
+  const out = (file: string) => {
+    const target = path.join(options.outDir, file);
+    saved.push(target);
+    return target;
+  };
+
+  // Each step gets its own deadline, so a stall names the step rather than the whole run.
+  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StepStalled(`Step "${what}" stalled: not done after ${timeout / 1000} s.`)), timeout);
+    });
+    const stopped = shutdown.whenStopping().then(() => {
+      throw new Error(`Stopped during "${what}".`);
+    });
+    try {
+      return await Promise.race([run(), stalled, stopped]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  // Playwright's own waits get more time than the step, so the step's message is the one seen.
+  const wait = { timeout: timeout + 5_000 };
+
+  const browser = await step('launch Chromium with the extension', async () => {
+    const launched = await launchExtensionBrowser({ headless: true, viewport: VIEWPORT, handleSignals: false });
+    // Registered here, not after the step: a launch that ends after a stall or a Ctrl-C is closed too.
+    shutdown.add(() => launched.close());
+    return launched;
+  });
+  narrator.say('Chromium (headless) started with Connect DevTools loaded');
+
+  const { page, devtools, panel } = await step('open DevTools with the Connect panel and load the checkout', async () => {
+    const opened = await openPanelThenCheckout(browser, `${merchant.url}/?pollMs=500`, wait);
+    await opened.devtools.setViewportSize(VIEWPORT);
+    await fillDevtoolsWindow(opened.devtools);
+    await opened.page.locator('#checkout[data-status="ready"]').waitFor(wait);
+    return opened;
+  });
+  narrator.say(`Checkout loaded: ${merchant.url}/ (Bancontact and WeChat Pay offered)`);
+
+  await step('the panel to detect the client session', async () => {
+    const session = panel.getByTestId('session').first();
+    await session.waitFor(wait);
+    const customerId = (await session.getAttribute('data-customer-id', wait)) ?? '';
+    const sdk = ((await session.getByTestId('session-sdk').textContent(wait)) ?? '').trim();
+    const known = simulator.control.listSessions().find((s) => s.customerId === customerId);
+    narrator.say(sessionLine(customerId, known?.clientSessionId, sdk));
+  });
+
+  const paymentId = await step(`pay with ${productName}`, async () => {
+    await page.locator(`button[data-product-id="${options.product}"]`).click(wait);
+    const checkout = page.locator('#checkout[data-status="polling"]');
+    await checkout.waitFor(wait);
+    return (await checkout.getAttribute('data-payment-id', wait)) ?? '';
+  });
+  narrator.say(`Payment ${paymentId} created for ${productName}; the page polls its third-party status`);
+  await page.screenshot({ path: out(CHECKOUT_SCREENSHOT) });
+
+  for (const { status, step: customerStep, file } of STATUSES) {
+    if (customerStep) {
+      narrator.say(`${CUSTOMER_ACTION[status]} (simulator step "${customerStep}")`);
+      const moved = simulator.control.step(paymentId, customerStep);
+      if (!moved.ok) throw new Error(`The simulator refused the step "${customerStep}": ${moved.reason}`);
+    }
+    await step(`the page to see ${status}`, () =>
+      page.locator(`#checkout[data-third-party-status="${status}"]`).waitFor(wait),
+    );
+    await step(`the panel to show ${status}`, () => waitForPanelStatus(panel, paymentId, status, timeout + 5_000));
+    const target = out(file);
+    await devtools.screenshot({ path: target });
+    narrator.say(`Payment ${paymentId} ${status}: page and panel agree; screenshot ${target}`);
+  }
+
+  const finalStatus = await step('the checkout to show the final payment status', async () => {
+    const done = page.locator('#checkout[data-status="completed"]');
+    await done.waitFor(wait);
+    return done.getAttribute('data-payment-status', wait);
+  });
+  narrator.say(`The merchant's server reads the payment's final status: ${finalStatus ?? 'unknown'}`);
+  return saved;
+}

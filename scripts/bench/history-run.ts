@@ -1,0 +1,110 @@
+import { performance } from 'node:perf_hooks';
+import { createPoller, DEFAULT_POLLER_OPTIONS } from '../../src/core/poll/poller.ts';
+import { DEFAULT_MAX_RECORDS, foldPolls } from '../../src/core/timeline/fold-polls.ts';
+import type { PollRecord, PollStop, PollTarget } from '../../src/core/timeline/poll-record.ts';
+import { settledHeapBytes, type GcAccess } from './heap.ts';
+import { createManualClock, drainMicrotasks } from './manual-clock.ts';
+import type { PaymentScenario } from './payment-script.ts';
+
+const TARGET: PollTarget = {
+  clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client',
+  customerId: '9991-66bb4ae9335c4d11a350d39ddd9a3139',
+  paymentId: '000000123410000595980000100001',
+  clientSessionId: '51d29012e6ce4b81afa6cc7551ef4e36',
+};
+const META = {
+  toolVersion: '0.1.0',
+  platformIdentifier: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+  screenSize: '1920x1080',
+};
+const START = Date.UTC(2026, 0, 15, 9, 0, 0);
+export const CHECKPOINT_EVERY_MS = 10 * 60_000;
+/** One poll a second for two hours, and one more: no run can make more, so the timing buffer never grows. */
+const MAX_POLLS = Math.ceil(DEFAULT_POLLER_OPTIONS.maxDurationMs / DEFAULT_POLLER_OPTIONS.intervalMs) + 1;
+
+export type Checkpoint = { atMs: number; heapBytes: number; recordsKept: number; historyJsonBytes: number };
+
+export type HistoryRun = {
+  polls: number;
+  recordsKept: number;
+  historyJsonBytes: number;
+  /** Heap the run still holds once stopped (the kept history and the stopped poller), after a full collection. */
+  heapHeldBytes: number;
+  checkpoints: Checkpoint[];
+  /** Milliseconds of each `foldPolls([...records, record])`, one per answer. */
+  foldStepMs: number[];
+  /** The steps that were over the bound and folded (the others only copy). */
+  foldingStepMs: number[];
+  history: PollRecord[];
+  stop: PollStop | undefined;
+  simulatedMs: number;
+};
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/**
+ * One two-hour run: the real poller, a scripted platform answering at once (latency would only
+ * thin out the polls; one a second makes 7200 in two hours), and each record folded into the
+ * bounded history exactly as the panel does.
+ */
+export async function runHistory(scenario: PaymentScenario, gc: GcAccess): Promise<HistoryRun> {
+  const time = createManualClock(START);
+  // Every buffer is made before the baseline, so only the history can grow the heap.
+  const foldStepMs = new Float64Array(MAX_POLLS);
+  const folding = new Uint8Array(MAX_POLLS);
+  const checkpoints: Checkpoint[] = [];
+  let steps = 0;
+  let history: PollRecord[] = [];
+  let stop: PollStop | undefined;
+
+  const poller = createPoller({
+    target: TARGET,
+    meta: META,
+    clock: time.clock,
+    random: () => 0.5,
+    fetch: () => Promise.resolve(scenario.answerAt(time.now() - START, time.now())),
+    onEvent: (event) => {
+      if (event.kind === 'stopped') stop = event;
+      if (event.kind !== 'record') return;
+      const overBound = history.length + 1 > DEFAULT_MAX_RECORDS;
+      const began = performance.now();
+      history = foldPolls([...history, event.record]);
+      foldStepMs[steps] = performance.now() - began;
+      folding[steps] = overBound ? 1 : 0;
+      steps += 1;
+    },
+  });
+
+  const baseline = settledHeapBytes(gc);
+  let nextCheckpoint = START + CHECKPOINT_EVERY_MS;
+  poller.start();
+  for (;;) {
+    await drainMicrotasks();
+    const at = time.nextAt();
+    if (at === undefined) break;
+    for (; nextCheckpoint <= at; nextCheckpoint += CHECKPOINT_EVERY_MS) {
+      checkpoints.push({
+        atMs: nextCheckpoint - START,
+        heapBytes: settledHeapBytes(gc) - baseline,
+        recordsKept: history.length,
+        historyJsonBytes: jsonBytes(history),
+      });
+    }
+    time.fireNext();
+  }
+  const heapHeldBytes = settledHeapBytes(gc) - baseline;
+
+  const timings = Array.from(foldStepMs.subarray(0, steps));
+  return {
+    polls: poller.state().polls,
+    recordsKept: history.length,
+    historyJsonBytes: jsonBytes(history),
+    heapHeldBytes,
+    checkpoints,
+    foldStepMs: timings,
+    foldingStepMs: timings.filter((_, i) => folding[i] === 1),
+    history,
+    stop,
+    simulatedMs: time.now() - START,
+  };
+}

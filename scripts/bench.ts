@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: memory and time of the timeline over a two-hour, one-poll-a-second history, time
+ * to render it, and the gzip sizes of what the extension ships. Medians to stdout, the same as JSON
+ * to .tmp/bench.json. See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, USAGE, type BenchOptions } from './bench/args.ts';
+import { checkBudgets } from './bench/budgets.ts';
+import { ensureBuild } from './bench/build-extension.ts';
+import { measureBundleSizes } from './bench/bundle-sizes.ts';
+import { getGc } from './bench/heap.ts';
+import { benchHistory, type HistoryResult } from './bench/history-bench.ts';
+import { describeMachine } from './bench/machine.ts';
+import { SCENARIOS } from './bench/payment-script.ts';
+import { benchRender } from './bench/render-bench.tsx';
+import { formatReport, type BenchReport } from './bench/report.ts';
+import { buildTimeline } from '../src/core/timeline/build-timeline.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist/chrome');
+
+/** The timeline one poll before the end, to time the update the panel makes on each answer. */
+async function renderFinal(history: HistoryResult, options: BenchOptions) {
+  const { records, timeline } = history.final;
+  const before = records.slice(0, -1);
+  const result = await benchRender({ timeline: buildTimeline({ records: before }), records: before }, { timeline, records }, options.runs, options.warmups);
+  return { scenario: history.scenario, ...result };
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  // Sizes first: a build, if one is needed, should not run beside the timed sections.
+  const build = await ensureBuild(DIST, options.build);
+  const measured = build === 'absent' ? undefined : measureBundleSizes(DIST);
+
+  const gc = getGc();
+  const history: HistoryResult[] = [];
+  for (const scenario of SCENARIOS) {
+    console.error(`simulating two hours of "${scenario.name}" ${options.historyWarmups + options.historyRuns} times…`);
+    history.push(await benchHistory(scenario, gc, options));
+  }
+  const render = [];
+  for (const result of history) render.push(await renderFinal(result, options));
+
+  const budgets = measured ? checkBudgets(measured.groups) : [];
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    gc: gc.how,
+    runs: { render: options.runs, renderWarmups: options.warmups, history: options.historyRuns, historyWarmups: options.historyWarmups },
+    history: history.map(({ final: _final, ...rest }) => rest),
+    render,
+    sizes: { build, ...(measured ? { measured } : {}), budgets },
+  };
+  console.log(formatReport(report));
+  const out = resolve(ROOT, options.out);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nJSON: ${out}`);
+
+  const over = budgets.filter((b) => b.overBytes > 0);
+  return options.strict && over.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

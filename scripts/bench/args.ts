@@ -1,0 +1,83 @@
+/** What `npm run bench -- …` accepts. Pure, so a typo is refused the same way in a test. */
+export type BenchOptions = {
+  /** Timed runs of each render and buildTimeline measurement, after `warmups`. */
+  runs: number;
+  warmups: number;
+  /** Two-hour histories simulated per scenario, after one discarded warm-up run (none with --quick). */
+  historyRuns: number;
+  historyWarmups: number;
+  /** `missing`: build only when dist/chrome is absent; `always`: rebuild first; `never`: measure what is there. */
+  build: 'missing' | 'always' | 'never';
+  /** Exit non-zero when a size is over its budget. Timings never fail the run: this machine is shared. */
+  strict: boolean;
+  out: string;
+  help: boolean;
+};
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  runs: 30,
+  warmups: 5,
+  historyRuns: 5,
+  historyWarmups: 1,
+  build: 'missing',
+  strict: false,
+  out: '.tmp/bench.json',
+  help: false,
+};
+
+const QUICK: Partial<BenchOptions> = { runs: 5, warmups: 1, historyRuns: 1, historyWarmups: 0 };
+
+export const USAGE = `npm run bench -- [options]
+  --runs N          timed render and buildTimeline runs (default ${DEFAULT_OPTIONS.runs}, after ${DEFAULT_OPTIONS.warmups} warm-ups)
+  --history-runs N  two-hour histories per scenario (default ${DEFAULT_OPTIONS.historyRuns}, after one warm-up)
+  --quick           a smoke test: ${QUICK.runs} runs, one history per scenario
+  --build           rebuild dist/chrome first (default: only when it is missing)
+  --no-build        never build; measure dist/chrome as it is
+  --strict          exit 1 when a size is over budget
+  --out FILE        where the JSON goes (default ${DEFAULT_OPTIONS.out})`;
+
+function positiveInteger(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number of at least 1, got ${value ?? 'nothing'}`);
+  return n;
+}
+
+/** Throws with a one-line message on anything it does not know; `--quick` applies before explicit counts. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULT_OPTIONS, ...(argv.includes('--quick') ? QUICK : {}) };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    switch (arg) {
+      case '--quick':
+        break;
+      case '--runs':
+        options.runs = positiveInteger(arg, argv[++i]);
+        break;
+      case '--history-runs':
+        options.historyRuns = positiveInteger(arg, argv[++i]);
+        break;
+      case '--build':
+        options.build = 'always';
+        break;
+      case '--no-build':
+        options.build = 'never';
+        break;
+      case '--strict':
+        options.strict = true;
+        break;
+      case '--out': {
+        const out = argv[++i];
+        if (!out) throw new Error('--out needs a file name');
+        options.out = out;
+        break;
+      }
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${arg ?? ''} (try --help)`);
+    }
+  }
+  return options;
+}

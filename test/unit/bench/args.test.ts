@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, parseBenchArgs } from '../../../scripts/bench/args.ts';
+
+describe('parseBenchArgs', () => {
+  it('defaults to 30 timed runs and five two-hour histories a scenario', () => {
+    expect(parseBenchArgs([])).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('--quick runs less, and an explicit count still wins', () => {
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ runs: 5, historyRuns: 1, historyWarmups: 0 });
+    expect(parseBenchArgs(['--runs', '12', '--quick'])).toMatchObject({ runs: 12, historyRuns: 1 });
+  });
+
+  it('reads the build, budget and output options', () => {
+    expect(parseBenchArgs(['--no-build', '--strict', '--out', 'x.json', '--history-runs', '3'])).toMatchObject({
+      build: 'never',
+      strict: true,
+      out: 'x.json',
+      historyRuns: 3,
+    });
+    expect(parseBenchArgs(['--build']).build).toBe('always');
+  });
+
+  it.each([['--runs'], ['--runs', '0'], ['--runs', '2.5'], ['--out'], ['--fast']])('refuses %j', (...argv) => {
+    expect(() => parseBenchArgs(argv)).toThrow();
+  });
+});

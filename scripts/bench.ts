@@ -16,6 +16,7 @@ import { describeMachine } from './bench/machine.ts';
 import { SCENARIOS } from './bench/payment-script.ts';
 import { benchRender } from './bench/render-bench.tsx';
 import { formatReport, type BenchReport } from './bench/report.ts';
+import { count } from './bench/text-table.ts';
 import { buildTimeline } from '../src/core/timeline/build-timeline.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
   const gc = getGc();
   const history: HistoryResult[] = [];
   for (const scenario of SCENARIOS) {
-    console.error(`simulating two hours of "${scenario.name}" ${options.historyWarmups + options.historyRuns} times…`);
+    console.error(`simulating two hours of "${scenario.name}", ${count(options.historyWarmups + options.historyRuns, 'run')}…`);
     history.push(await benchHistory(scenario, gc, options));
   }
   const render = [];
@@ -65,7 +66,9 @@ async function main(): Promise<number> {
   console.log(`\nJSON: ${out}`);
 
   const over = budgets.filter((b) => b.overBytes > 0);
-  return options.strict && over.length > 0 ? 1 : 0;
+  if (!options.strict || over.length === 0) return 0;
+  for (const b of over) console.error(`over budget: ${b.group} is ${b.gzipBytes} bytes gzip, ${b.overBytes} over its ${b.budgetBytes}`);
+  return 1;
 }
 
 main().then(

@@ -3,7 +3,10 @@ export type BenchOptions = {
   /** Timed runs of each render and buildTimeline measurement, after `warmups`. */
   runs: number;
   warmups: number;
-  /** Two-hour histories simulated per scenario, after one discarded warm-up run (none with --quick). */
+  /**
+   * Two-hour histories simulated per scenario, after discarded warm-up runs (none with --quick):
+   * V8 compiles, and may flush and recompile, code for the first runs, which shows as heap.
+   */
   historyRuns: number;
   historyWarmups: number;
   /** `missing`: build only when dist/chrome is absent; `always`: rebuild first; `never`: measure what is there. */
@@ -18,7 +21,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 30,
   warmups: 5,
   historyRuns: 5,
-  historyWarmups: 1,
+  historyWarmups: 2,
   build: 'missing',
   strict: false,
   out: '.tmp/bench.json',
@@ -29,7 +32,7 @@ const QUICK: Partial<BenchOptions> = { runs: 5, warmups: 1, historyRuns: 1, hist
 
 export const USAGE = `npm run bench -- [options]
   --runs N          timed render and buildTimeline runs (default ${DEFAULT_OPTIONS.runs}, after ${DEFAULT_OPTIONS.warmups} warm-ups)
-  --history-runs N  two-hour histories per scenario (default ${DEFAULT_OPTIONS.historyRuns}, after one warm-up)
+  --history-runs N  two-hour histories per scenario (default ${DEFAULT_OPTIONS.historyRuns}, after ${DEFAULT_OPTIONS.historyWarmups} warm-ups)
   --quick           a smoke test: ${QUICK.runs} runs, one history per scenario
   --build           rebuild dist/chrome first (default: only when it is missing)
   --no-build        never build; measure dist/chrome as it is

@@ -10,7 +10,8 @@ import { Shutdown } from './demo/shutdown.ts';
 import { startServers } from './demo/start-servers.ts';
 
 const DUPLICATE_SIGNAL_MS = 1_000;
-const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+/** 128 + the signal's number, as shells report a process ended by it. */
+const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** `npm start`: build, start the simulator and the checkout, then a browser for a person or the scripted demo. */
 async function run(options: StartOptions, narrator: Narrator, shutdown: Shutdown): Promise<void> {
@@ -51,37 +52,43 @@ async function main(): Promise<number> {
 
   const narrator = createNarrator();
   const shutdown = new Shutdown();
-  let signal: NodeJS.Signals | undefined;
-  let signalledAt = 0;
-  const onSignal = (received: NodeJS.Signals) => {
-    if (signal) {
-      // One Ctrl-C under `npm start` arrives up to three times (the terminal, npm and tsx each pass
-      // it on), so only a later one means "stop waiting": leave now; Playwright's exit hook still
-      // kills the browser it launched.
-      if (performance.now() - signalledAt > DUPLICATE_SIGNAL_MS) process.exit(SIGNAL_EXIT_CODES[received] ?? 1);
+  let stopCode: number | undefined;
+  let stoppedAt = 0;
+  const stop = (reason: string, exitCode: number) => {
+    if (stopCode !== undefined) {
+      // A wrapper may pass one Ctrl-C on again (tsx does), so only a later one means "stop
+      // waiting": leave now; Playwright's exit hook still kills the browser it launched.
+      if (performance.now() - stoppedAt > DUPLICATE_SIGNAL_MS) process.exit(exitCode);
       return;
     }
-    signal = received;
-    signalledAt = performance.now();
-    narrator.say(`${received}: closing the browser, the checkout and the simulator`);
+    stopCode = exitCode;
+    stoppedAt = performance.now();
+    narrator.say(`${reason}: closing the browser, the checkout and the simulator`);
     void shutdown.closeAll();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const [signal, exitCode] of Object.entries(SIGNAL_EXIT_CODES)) process.on(signal, () => stop(signal, exitCode));
+  // `npm start` runs this under a shell that npm kills on SIGTERM without passing it on: a new
+  // parent means whoever started us is gone, and so should be everything we started.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphaned);
+    stop('The parent process ended', SIGNAL_EXIT_CODES.SIGTERM);
+  }, 500).unref();
 
   let code = 0;
   try {
     await run(parsed.value, narrator, shutdown);
   } catch (error) {
     code = 1;
-    // After a signal, what fails is only the work the closing cut short.
-    if (!signal) console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    // After a stop, what fails is only the work the closing cut short.
+    if (stopCode === undefined) console.error(`\n${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await shutdown.closeAll();
   }
-  if (!signal) return code;
+  if (stopCode === undefined) return code;
   narrator.say('Stopped; nothing left running.');
-  return SIGNAL_EXIT_CODES[signal] ?? 1;
+  return stopCode;
 }
 
 main().then(

@@ -17,11 +17,11 @@ export async function buildExtension(onChild: (stop: () => void) => void): Promi
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', resolve);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
   });
-  if (code !== 0) {
-    throw new Error(`Building the extension failed (vite build exited with ${code ?? 'a signal'}):\n${output.trim()}`);
-  }
+  // A Ctrl-C reaches vite too, and it may end before this process hears of the signal itself.
+  if (signal) throw new Error(`Building the extension was interrupted (${signal}).`);
+  if (code !== 0) throw new Error(`Building the extension failed (vite build exited with ${code}):\n${output.trim()}`);
 }

@@ -3,6 +3,7 @@ import { launchExtensionBrowser } from '../../test/browser/harness/extension-bro
 import { openPanelThenCheckout } from './open-checkout.ts';
 import type { Narrator } from './narrate.ts';
 import type { Shutdown } from './shutdown.ts';
+import { createStepRunner } from './steps.ts';
 
 /**
  * A visible Chromium with the extension, the checkout and DevTools on the Connect panel, for a
@@ -19,7 +20,10 @@ export async function launchInteractive(options: {
   const browser = await launchExtensionBrowser({ headless: false, viewport: null, handleSignals: false });
   shutdown.add(() => browser.close());
   const closed = new Promise<void>((resolve) => browser.context.once('close', () => resolve()));
-  await openPanelThenCheckout(browser, `${merchant.url}/`);
+  // Raced with Ctrl-C: its waits would otherwise poll a closed browser until their deadline.
+  await createStepRunner(shutdown, 60_000)('open DevTools with the Connect panel and load the checkout', () =>
+    openPanelThenCheckout(browser, `${merchant.url}/`),
+  );
   narrator.say('Chromium is open with Connect DevTools; DevTools shows the Connect panel for the checkout.');
   console.log(`
   Checkout:                        ${merchant.url}/
@@ -30,4 +34,5 @@ export async function launchInteractive(options: {
   Ctrl-C here, or closing the browser, stops everything.
 `);
   await Promise.race([closed, shutdown.whenStopping()]);
+  if (!shutdown.stopping) narrator.say('The browser was closed');
 }

@@ -8,6 +8,7 @@ import { openPanelThenCheckout } from './open-checkout.ts';
 import { CUSTOMER_ACTION, sessionLine, type Narrator } from './narrate.ts';
 import { waitForPanelStatus } from './panel-status.ts';
 import type { Shutdown } from './shutdown.ts';
+import { createStepRunner } from './steps.ts';
 
 export type HeadlessDemoOptions = {
   simulator: Simulator;
@@ -34,8 +35,6 @@ export const PANEL_SCREENSHOTS = STATUSES.map((s) => s.file);
 /** Big enough for the panel's session card and payment row to be read in a screenshot. */
 const VIEWPORT = { width: 1280, height: 800 };
 
-export class StepStalled extends Error {}
-
 /**
  * The scripted demo: a real payment on the demo checkout, moved on by the simulated customer,
  * watched through the real Connect panel in a real DevTools window. Returns the screenshots saved.
@@ -52,30 +51,20 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<str
     return target;
   };
 
-  // Each step gets its own deadline, so a stall names the step rather than the whole run.
-  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StepStalled(`Step "${what}" stalled: not done after ${timeout / 1000} s.`)), timeout);
-    });
-    const stopped = shutdown.whenStopping().then(() => {
-      throw new Error(`Stopped during "${what}".`);
-    });
-    try {
-      return await Promise.race([run(), stalled, stopped]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const step = createStepRunner(shutdown, timeout);
   // Playwright's own waits get more time than the step, so the step's message is the one seen.
   const wait = { timeout: timeout + 5_000 };
 
-  const browser = await step('launch Chromium with the extension', async () => {
-    const launched = await launchExtensionBrowser({ headless: true, viewport: VIEWPORT, handleSignals: false });
-    // Registered here, not after the step: a launch that ends after a stall or a Ctrl-C is closed too.
-    shutdown.add(() => launched.close());
-    return launched;
-  });
+  const browser = await step(
+    'launch Chromium with the extension',
+    async () => {
+      const launched = await launchExtensionBrowser({ headless: true, viewport: VIEWPORT, handleSignals: false });
+      // Registered here, not after the step: a launch that ends after a stall is closed too.
+      shutdown.add(() => launched.close());
+      return launched;
+    },
+    { stoppable: false },
+  );
   narrator.say('Chromium (headless) started with Connect DevTools loaded');
 
   const { page, devtools, panel } = await step('open DevTools with the Connect panel and load the checkout', async () => {

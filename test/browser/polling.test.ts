@@ -38,7 +38,7 @@ describe('polling the third-party status from the panel', () => {
     await waitForState(poll, 'WAITING');
     const demo = poll.getByTestId('demo-controls');
     for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
-      await demo.locator(`button[data-step="${step}"]`).click();
+      await demo.locator(`button[data-step="${step}"]`).dispatchEvent('click');
       await waitForState(poll, status);
     }
     await waitFor(async () => (await poll.getAttribute('data-phase')) === 'stopped', { what: 'the poll to stop' });

@@ -93,7 +93,14 @@ export function TimelineView({ timeline, records, revealSessionId }: Props) {
             const seqs = row.kind === 'state' || row.kind === 'error' ? row.recordSeqs : [];
             const isOpen = open === key;
             return [
-              <tr key={key} data-testid="timeline-row" data-kind={row.kind} data-status={row.kind === 'state' ? row.status : undefined}>
+              <tr
+                key={key}
+                data-testid="timeline-row"
+                data-kind={row.kind}
+                data-status={row.kind === 'state' ? row.status : undefined}
+                data-outcome={row.kind === 'error' ? row.outcome : undefined}
+                data-unexpected={row.kind === 'state' ? row.unexpected : undefined}
+              >
                 <RowCells row={row} />
                 <td>
                   {seqs.length > 0 && (

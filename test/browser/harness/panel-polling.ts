@@ -7,11 +7,14 @@ export async function startPolling(panel: Frame, customerId: string, paymentId: 
   const card = panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
   await card.waitFor();
   const payment = card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
-  if (!(await payment.isVisible())) await card.getByTestId('session-toggle').click();
-  await payment.getByTestId('poll-button').click();
-  const approval = panel.getByTestId('approval');
-  if (await approval.isVisible()) await panel.getByTestId('approve').click();
+  const toggle = card.getByTestId('session-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  // Running timelines above grow while we click: dispatch the click on the element, not at a point.
+  await payment.getByTestId('poll-button').dispatchEvent('click');
   const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
+  const approve = panel.getByTestId('approve');
+  await poll.or(approve).first().waitFor();
+  if (await approve.isVisible()) await approve.dispatchEvent('click');
   await poll.waitFor();
   return poll;
 }

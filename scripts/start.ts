@@ -1,5 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { EXTENSION_DIR } from '../test/browser/harness/extension-browser.ts';
 import { findChromium } from '../test/browser/harness/find-chromium.ts';
 import { parseStartArgs, USAGE, wantsHeadless, type StartOptions } from './demo/args.ts';
 import { buildExtension, REPO_ROOT } from './demo/build-extension.ts';
@@ -19,6 +20,9 @@ async function run(options: StartOptions, narrator: Narrator, shutdown: Shutdown
   if (options.build) {
     narrator.say('Building the extension (vite build)');
     await buildExtension((stop) => shutdown.add(stop));
+    narrator.say(`Extension built in ${path.relative(REPO_ROOT, EXTENSION_DIR)}/`);
+  } else if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`There is no build in ${path.relative(REPO_ROOT, EXTENSION_DIR)}/: run \`npm run build\` first, or leave out --no-build.`);
   }
   const { simulator, merchant } = await startServers(options, (server) => shutdown.add(() => server.close()));
   narrator.say(`Connect simulator on ${simulator.url} (customer's phone: ${simulator.url}/control/)`);

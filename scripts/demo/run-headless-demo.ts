@@ -29,8 +29,7 @@ const STATUSES = [
   { status: 'COMPLETED', step: 'confirm', file: '04-completed.png' },
 ] as const;
 
-export const CHECKOUT_SCREENSHOT = '00-checkout.png';
-export const PANEL_SCREENSHOTS = STATUSES.map((s) => s.file);
+const CHECKOUT_SCREENSHOT = '00-checkout.png';
 
 /** Big enough for the panel's session card and payment row to be read in a screenshot. */
 const VIEWPORT = { width: 1280, height: 800 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { openConnectPanel, showDevtoolsPanel } from './harness/devtools-panel.ts';
 import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
 import { maxInFlight, payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -60,5 +60,29 @@ describe('polling the third-party status from the panel', () => {
     await page.waitForTimeout(2500);
     expect(ours()).toHaveLength(seen.length);
     await page.close();
+  });
+
+  it('keeps polling while another DevTools panel is shown, and sends nothing once DevTools closes', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    const { devtools, panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const paymentId = await payOnPage(page, 3012);
+    const customerId = servers.simulator.control.listSessions()[0]!.customerId;
+    const poll = await startPolling(panel, customerId, paymentId);
+    await waitForState(poll, 'WAITING');
+
+    const count = () => servers.simulator.control.requests({ paymentId, api: 'client' }).length;
+    await showDevtoolsPanel(devtools, 'console');
+    const hiddenAt = count();
+    await waitFor(() => count() >= hiddenAt + 2, { what: 'polls while the Console panel is shown' });
+
+    // Closing the tab closes its DevTools; the panel's page goes with it.
+    await page.close();
+    await waitFor(() => servers.simulator.control.requests({ paymentId }).every((r) => r.endedAt !== null), { what: 'the last request to end' });
+    const closedAt = count();
+    // Nothing can be waited for here but time: two and a half poll intervals with no request.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(count()).toBe(closedAt);
   });
 });

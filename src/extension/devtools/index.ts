@@ -27,10 +27,26 @@ void evalInInspectedWindow('location.href').then((result) => {
   if (result.ok && typeof result.value === 'string') pageUrl ??= result.value;
 });
 
+/**
+ * Asks the page hooks to hand over what they remember. On a navigation the new document's relay
+ * may not listen yet, so the ask is repeated shortly after, and whenever the page talks to a
+ * Client API (a session is then certain to exist). The service worker drops repeats.
+ */
+let collectTimer: ReturnType<typeof setTimeout> | undefined;
+function requestCollect(delayMs: number) {
+  clearTimeout(collectTimer);
+  collectTimer = setTimeout(() => port.post(message({ type: 'collect' as const })), delayMs);
+}
+
+const sessionsCalling = new Set<string>();
 function report(observations: Awaited<ReturnType<typeof observeEntry>>) {
   if (observations.length === 0) return;
   const body = message({ type: 'observed' as const, observations });
   if (fromDevtoolsSchema.safeParse(body).success) port.post(body);
+  // Only the first call of a session asks: a page polling every second must not cause a collect a second.
+  const fresh = observations.filter((o) => o.kind === 'client-api-call' && !sessionsCalling.has(o.clientSessionId));
+  for (const o of fresh) if (o.kind === 'client-api-call') sessionsCalling.add(o.clientSessionId);
+  if (fresh.length > 0) requestCollect(300);
 }
 
 browser.devtools.network.onRequestFinished.addListener((entry) => {
@@ -45,4 +61,5 @@ void browser.devtools.network.getHAR().then(async (log) => {
 browser.devtools.network.onNavigated.addListener((url) => {
   pageUrl = url;
   port.post(message({ type: 'navigated' as const, url: url.slice(0, 4096), at: Date.now() }));
+  requestCollect(1000);
 });

@@ -94,6 +94,11 @@ export async function startDemoMerchant(options: DemoMerchantOptions): Promise<D
       passOn(response, await connect.createPayment(demoPaymentRequest(body.data.productId, body.data.encryptedCustomerInput, returnUrl)));
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      // No icon, and no 404 for the browser to report as an error in every demo screenshot.
+      response.writeHead(204).end();
+      return;
+    }
     const paymentId = PAYMENT_PATH.exec(url.pathname)?.[1];
     if (request.method === 'GET' && paymentId !== undefined) {
       passOn(response, await connect.getPayment(paymentId));

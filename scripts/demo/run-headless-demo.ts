@@ -6,7 +6,7 @@ import { DEMO_PRODUCTS, type DemoProductId } from './args.ts';
 import { fillDevtoolsWindow } from './devtools-window.ts';
 import { openPanelThenCheckout } from './open-checkout.ts';
 import { CUSTOMER_ACTION, sessionLine, type Narrator } from './narrate.ts';
-import { waitForPanelStatus } from './panel-status.ts';
+import { pollFromPanel, pressDemoStep, waitForPanelStatus } from './panel-status.ts';
 import type { Shutdown } from './shutdown.ts';
 import { createStepRunner } from './steps.ts';
 
@@ -75,13 +75,14 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<str
   });
   narrator.say(`Checkout loaded: ${merchant.url}/ (Bancontact and WeChat Pay offered)`);
 
-  await step('the panel to detect the client session', async () => {
+  const customerIdSeen = await step('the panel to detect the client session', async () => {
     const session = panel.getByTestId('session').first();
     await session.waitFor(wait);
     const customerId = (await session.getAttribute('data-customer-id', wait)) ?? '';
     const sdk = ((await session.getByTestId('session-sdk').textContent(wait)) ?? '').trim();
     const known = simulator.control.listSessions().find((s) => s.customerId === customerId);
     narrator.say(sessionLine(customerId, known?.clientSessionId, sdk));
+    return customerId;
   });
 
   const paymentId = await step(`pay with ${productName}`, async () => {
@@ -93,20 +94,24 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<str
   narrator.say(`Payment ${paymentId} created for ${productName}; the page polls its third-party status`);
   await page.screenshot({ path: out(CHECKOUT_SCREENSHOT) });
 
+  const poll = await step('the panel to poll the payment', () => pollFromPanel(panel, customerIdSeen, paymentId));
+  narrator.say(`The panel polls ${paymentId} itself (the simulator's origin approved in the panel)`);
+
   for (const { status, step: customerStep, file } of STATUSES) {
     if (customerStep) {
-      narrator.say(`${CUSTOMER_ACTION[status]} (simulator step "${customerStep}")`);
-      const moved = simulator.control.step(paymentId, customerStep);
-      if (!moved.ok) throw new Error(`The simulator refused the step "${customerStep}": ${moved.reason}`);
+      narrator.say(`${CUSTOMER_ACTION[status]} (the panel's demo button "${customerStep}")`);
+      await step(`the demo button "${customerStep}"`, () => pressDemoStep(poll, customerStep));
     }
     await step(`the page to see ${status}`, () =>
       page.locator(`#checkout[data-third-party-status="${status}"]`).waitFor(wait),
     );
-    await step(`the panel to show ${status}`, () => waitForPanelStatus(panel, paymentId, status, timeout + 5_000));
+    await step(`the panel's timeline to show ${status}`, () => waitForPanelStatus(poll, status, timeout + 5_000));
     const target = out(file);
     await devtools.screenshot({ path: target });
     narrator.say(`Payment ${paymentId} ${status}: page and panel agree; screenshot ${target}`);
   }
+  const summary = ((await poll.getByTestId('timeline-summary').textContent(wait)) ?? '').trim();
+  narrator.say(`Timeline: ${summary}`);
 
   const finalStatus = await step('the checkout to show the final payment status', async () => {
     const done = page.locator('#checkout[data-status="completed"]');

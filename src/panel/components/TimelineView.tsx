@@ -29,7 +29,9 @@ function RowCells({ row }: { row: TimelineRow }) {
             )}
           </td>
           <td>{formatClock(row.startedAt)}</td>
-          <td data-testid="row-duration">{row.endedAt === undefined ? `${formatDuration(row.durationMs)} so far` : formatDuration(row.durationMs)}</td>
+          <td data-testid="row-duration">
+            {row.status === 'COMPLETED' ? 'final' : row.endedAt === undefined ? `${formatDuration(row.durationMs)} so far` : formatDuration(row.durationMs)}
+          </td>
           <td>{row.pollCount} poll{row.pollCount === 1 ? '' : 's'}</td>
         </>
       );

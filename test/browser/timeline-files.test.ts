@@ -34,10 +34,6 @@ async function importedRows(panel: Frame, paymentId: string): Promise<string[]> 
   return card.locator('[data-testid="timeline-row"][data-kind="state"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));
 }
 
-async function completeOnPhone(paymentId: string) {
-  for (const step of ['scan', 'authenticate', 'confirm'] as const) expect(servers.simulator.control.step(paymentId, step).ok).toBe(true);
-}
-
 describe('timeline files', () => {
   it('exports a timeline with the session id redacted, and imports it back to the same rows, read-only', async () => {
     const page = await browser.context.newPage();
@@ -83,8 +79,7 @@ describe('timeline files', () => {
       await page.goto(`${servers.merchant.url}/?pollMs=300`);
       await page.locator('#checkout[data-status="ready"]').waitFor();
       paymentId = await payOnPage(page, 3012);
-      for (const status of ['INITIALIZED', 'AUTHORIZED', 'COMPLETED']) {
-        const step = { INITIALIZED: 'scan', AUTHORIZED: 'authenticate', COMPLETED: 'confirm' }[status] as 'scan';
+      for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
         expect(servers.simulator.control.step(paymentId, step).ok).toBe(true);
         await page.locator(`#checkout[data-third-party-status="${status}"]`).waitFor();
       }

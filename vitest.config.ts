@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts'],
           environment: 'node',
+          // Pure tests finish in milliseconds; the margin is for a shared two-core machine under load.
+          testTimeout: 20_000,
         },
       },
       {

@@ -50,8 +50,9 @@ function trimCalls(list: Observation[]): Observation[] {
       firstCallOfSession.add(o);
     }
   }
+  // Trim a tenth below the bound, so a page polling every second costs one trim every few minutes, not one per call.
   const kept: Observation[] = [];
-  let excess = Math.max(calls - MAX_CALLS_PER_TAB, list.length - MAX_OBSERVATIONS_PER_TAB);
+  let excess = Math.max(calls - Math.floor(MAX_CALLS_PER_TAB * 0.9), list.length - Math.floor(MAX_OBSERVATIONS_PER_TAB * 0.9));
   for (const o of list) {
     if (excess > 0 && o.kind === 'client-api-call' && !firstCallOfSession.has(o)) {
       excess -= 1;

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
 import { openConnectPanel } from './harness/devtools-panel.ts';
-import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
+import { useDemoSuite } from './harness/demo-suite.ts';
 import { waitFor } from './harness/wait-for.ts';
 
-let browser: ExtensionBrowser;
-let servers: DemoServers;
-
-beforeAll(async () => {
-  servers = await startDemoServers();
-  browser = await launchExtensionBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const suite = useDemoSuite();
 
 /** The customer ids of the sessions the simulator created, oldest first. */
-const createdCustomerIds = () => servers.simulator.control.listSessions().map((s) => s.customerId).reverse();
+const createdCustomerIds = () => suite.servers.simulator.control.listSessions().map((s) => s.customerId).reverse();
 
 async function openCheckout(path: string, selector = '#checkout[data-status="ready"]'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(servers.merchant.url + path);
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.servers.merchant.url + path);
   await page.locator(selector).first().waitFor();
   return page;
 }
@@ -43,7 +31,7 @@ describe('detecting Connect sessions on the inspected page', () => {
   it('shows a v6 UMD session created before DevTools opened, then its SDK version and payment', async () => {
     const page = await openCheckout('/?pollMs=300');
     const [customerId] = createdCustomerIds().slice(-1);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
 
     // Only the page hook can know this session: its calls were made before DevTools opened.
     const card = sessionCard(panel, customerId!);
@@ -71,7 +59,7 @@ describe('detecting Connect sessions on the inspected page', () => {
   it('shows a session of the v4 global build with its SDK version', async () => {
     const page = await openCheckout('/v4.html?pollMs=300');
     const [customerId] = createdCustomerIds().slice(-1);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const card = sessionCard(panel, customerId!);
     await card.waitFor();
     await pay(page, 863);
@@ -84,7 +72,7 @@ describe('detecting Connect sessions on the inspected page', () => {
   it('finds a bundled ES-module SDK (no global) from its network calls alone', async () => {
     const page = await openCheckout('/bundled.html?pollMs=300');
     const [customerId] = createdCustomerIds().slice(-1);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await waitFor(async () => (await panel.getByTestId('watching').textContent())?.includes('Nothing detected yet'), {
       what: 'the panel to sync',
     });
@@ -108,7 +96,7 @@ describe('detecting Connect sessions on the inspected page', () => {
     const frameOrigin = (await page.locator('#framed').getAttribute('data-frame-origin')) ?? '';
     expect(new URL(frameOrigin).origin).not.toBe(new URL(page.url()).origin);
 
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const card = sessionCard(panel, customerId!);
     await card.waitFor();
     const frames = (await card.getByTestId('session-frames').textContent()) ?? '';
@@ -121,7 +109,7 @@ describe('detecting Connect sessions on the inspected page', () => {
     const page = await openCheckout('/two-sessions.html', '[data-checkout="second"][data-status="ready"]');
     await page.locator('[data-checkout="first"][data-status="ready"]').waitFor();
     const [first, second] = createdCustomerIds().slice(-2);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await sessionCard(panel, first!).waitFor();
     await sessionCard(panel, second!).waitFor();
     expect(await panel.getByTestId('session').count()).toBe(2);
@@ -131,7 +119,7 @@ describe('detecting Connect sessions on the inspected page', () => {
   it('starts afresh on reload with preserve log off, and keeps everything with it on', async () => {
     const page = await openCheckout('/');
     const [firstCustomer] = createdCustomerIds().slice(-1);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await sessionCard(panel, firstCustomer!).waitFor();
 
     await page.reload();
@@ -157,7 +145,7 @@ describe('detecting Connect sessions on the inspected page', () => {
   it('rejects messages a page forges to pose as the page hook, and keeps working', async () => {
     const page = await openCheckout('/?pollMs=300');
     const [customerId] = createdCustomerIds().slice(-1);
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await sessionCard(panel, customerId!).waitFor();
 
     const forged = { at: 1, global: 'connectsdk', clientSessionId: 'f'.repeat(32), customerId: 'FORGED-1', clientApiUrl: 'https://evil.example/client', assetUrl: 'https://evil.example/' };

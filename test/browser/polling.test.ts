@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
+import { describe, expect, it } from 'vitest';
 import { openConnectPanel, showDevtoolsPanel } from './harness/devtools-panel.ts';
-import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
+import { useDemoSuite } from './harness/demo-suite.ts';
 import { maxInFlight, payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
 import { waitFor } from './harness/wait-for.ts';
 
-let browser: ExtensionBrowser;
-let servers: DemoServers;
-
-beforeAll(async () => {
-  servers = await startDemoServers();
-  browser = await launchExtensionBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const suite = useDemoSuite();
 
 const FLOWS = [
   { product: 3012 as const, name: 'Bancontact' },
@@ -25,13 +13,13 @@ const FLOWS = [
 
 describe('polling the third-party status from the panel', () => {
   it.each(FLOWS)('follows a full $name flow: four transitions in order, and stops by itself at COMPLETED', async ({ product, name }) => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     // The page polls once, then waits ten minutes: every later request for the payment is the panel's.
-    await page.goto(`${servers.merchant.url}/?pollMs=600000`);
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
     await page.locator('#checkout[data-status="ready"]').waitFor();
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const paymentId = await payOnPage(page, product);
-    const customerId = servers.simulator.control.listSessions()[0]!.customerId;
+    const customerId = suite.servers.simulator.control.listSessions()[0]!.customerId;
 
     const poll = await startPolling(panel, customerId, paymentId);
     expect(await poll.textContent()).toContain(name);
@@ -52,7 +40,7 @@ describe('polling the third-party status from the panel', () => {
 
     // Counted at the simulator: the panel's requests never overlapped, and none came after the stop.
     const ours = () =>
-      servers.simulator.control.requests({ paymentId, api: 'client' }).filter((r) => r.path.endsWith('/thirdpartystatus')).slice(1);
+      suite.servers.simulator.control.requests({ paymentId, api: 'client' }).filter((r) => r.path.endsWith('/thirdpartystatus')).slice(1);
     const seen = ours();
     expect(seen.length).toBeGreaterThanOrEqual(4);
     expect(maxInFlight(seen)).toBe(1);
@@ -63,23 +51,23 @@ describe('polling the third-party status from the panel', () => {
   });
 
   it('keeps polling while another DevTools panel is shown, and sends nothing once DevTools closes', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${servers.merchant.url}/?pollMs=600000`);
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
     await page.locator('#checkout[data-status="ready"]').waitFor();
-    const { devtools, panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const paymentId = await payOnPage(page, 3012);
-    const customerId = servers.simulator.control.listSessions()[0]!.customerId;
+    const customerId = suite.servers.simulator.control.listSessions()[0]!.customerId;
     const poll = await startPolling(panel, customerId, paymentId);
     await waitForState(poll, 'WAITING');
 
-    const count = () => servers.simulator.control.requests({ paymentId, api: 'client' }).length;
+    const count = () => suite.servers.simulator.control.requests({ paymentId, api: 'client' }).length;
     await showDevtoolsPanel(devtools, 'console');
     const hiddenAt = count();
     await waitFor(() => count() >= hiddenAt + 2, { what: 'polls while the Console panel is shown' });
 
     // Closing the tab closes its DevTools; the panel's page goes with it.
     await page.close();
-    await waitFor(() => servers.simulator.control.requests({ paymentId }).every((r) => r.endedAt !== null), { what: 'the last request to end' });
+    await waitFor(() => suite.servers.simulator.control.requests({ paymentId }).every((r) => r.endedAt !== null), { what: 'the last request to end' });
     const closedAt = count();
     // Nothing can be waited for here but time: two and a half poll intervals with no request.
     await new Promise((resolve) => setTimeout(resolve, 2500));

@@ -1,28 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Frame, type Page } from 'playwright-core';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
 import { openConnectPanel } from './harness/devtools-panel.ts';
-import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
+import { useDemoSuite } from './harness/demo-suite.ts';
 import { findChromium } from './harness/find-chromium.ts';
 import { payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const OUT = path.resolve('.tmp/timeline-files');
-let browser: ExtensionBrowser;
-let servers: DemoServers;
+const suite = useDemoSuite();
 
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  servers = await startDemoServers();
-  browser = await launchExtensionBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+beforeAll(() => void mkdirSync(OUT, { recursive: true }));
 
 async function importFile(panel: Frame, file: string) {
   await panel.getByTestId('import-file').setInputFiles(file);
@@ -36,16 +25,16 @@ async function importedRows(panel: Frame, paymentId: string): Promise<string[]> 
 
 describe('timeline files', () => {
   it('exports a timeline with the session id redacted, and imports it back to the same rows, read-only', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${servers.merchant.url}/?pollMs=600000`);
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
     await page.locator('#checkout[data-status="ready"]').waitFor();
-    const { devtools, panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const paymentId = await payOnPage(page, 863);
-    const session = servers.simulator.control.listSessions()[0]!;
+    const session = suite.servers.simulator.control.listSessions()[0]!;
     const poll = await startPolling(panel, session.customerId, paymentId);
     await waitForState(poll, 'WAITING');
     for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
-      expect(servers.simulator.control.step(paymentId, step).ok).toBe(true);
+      expect(suite.servers.simulator.control.step(paymentId, step).ok).toBe(true);
       await waitForState(poll, status);
     }
     await waitFor(async () => (await poll.getAttribute('data-phase')) === 'stopped', { what: 'the stop at COMPLETED' });
@@ -76,11 +65,11 @@ describe('timeline files', () => {
     try {
       const context = await shopper.newContext({ recordHar: { path: harFile, content: 'embed' } });
       const page: Page = await context.newPage();
-      await page.goto(`${servers.merchant.url}/?pollMs=300`);
+      await page.goto(`${suite.servers.merchant.url}/?pollMs=300`);
       await page.locator('#checkout[data-status="ready"]').waitFor();
       paymentId = await payOnPage(page, 3012);
       for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
-        expect(servers.simulator.control.step(paymentId, step).ok).toBe(true);
+        expect(suite.servers.simulator.control.step(paymentId, step).ok).toBe(true);
         await page.locator(`#checkout[data-third-party-status="${status}"]`).waitFor();
       }
       await context.close();
@@ -88,9 +77,9 @@ describe('timeline files', () => {
       await shopper.close();
     }
 
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     await page.goto('about:blank');
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await importFile(panel, harFile);
     expect(await importedRows(panel, paymentId)).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
     const imported = panel.getByTestId('imported');
@@ -110,9 +99,9 @@ describe('timeline files', () => {
   ])('rejects %s with a clear message and keeps what was there', async (_label, name, content) => {
     const file = path.join(OUT, name);
     writeFileSync(file, content);
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     await page.goto('about:blank');
-    const { panel } = await openConnectPanel(browser.context, page, browser.extensionId);
+    const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await importFile(panel, file);
     const notice = panel.getByTestId('notice');
     await notice.waitFor();

@@ -13,6 +13,7 @@ export type Imported = {
   payments: readonly ExportedPayment[];
   /** HAR imports rebuild the sessions too. */
   observations: readonly Observation[];
+  /** True when the file's session ids were already masked when it was written. */
   redacted: boolean;
 };
 
@@ -24,9 +25,16 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
       <h2 id="imported-title">
         Imported {imported.kind === 'har' ? 'HAR' : 'timeline'} file: <span class="mono">{imported.name}</span> (read-only)
       </h2>
-      <button type="button" onClick={onClose}>
-        Close the imported file
-      </button>
+      <p class="muted">
+        {imported.kind === 'har'
+          ? 'Rebuilt from the page’s own calls in the HAR file.'
+          : imported.redacted
+            ? 'Session ids were redacted when this file was exported.'
+            : 'This file carries session ids in clear: they are masked here, and it should be shared with care.'}{' '}
+        <button type="button" onClick={onClose}>
+          Close the imported file
+        </button>
+      </p>
       {view.sessions.map((session) => (
         <SessionCard key={session.clientSessionId} session={session} />
       ))}
@@ -41,7 +49,8 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
           <TimelineView
             timeline={buildTimeline({ records: payment.records, navigations: payment.navigations, stop: payment.stop })}
             records={payment.records}
-            revealSessionId={!imported.redacted}
+            // Masked here too: an unredacted file is still a credential on screen.
+            revealSessionId={false}
           />
         </article>
       ))}

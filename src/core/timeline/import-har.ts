@@ -10,6 +10,7 @@ import { EXPORT_FORMAT, type ExportedPayment } from './export-file.ts';
 import { foldPolls } from './fold-polls.ts';
 import type { HeaderMap, PollOutcome, PollRecord } from './poll-record.ts';
 import { describeIssue } from './schema-issue.ts';
+import { originOf } from '../url-origin.ts';
 
 /** A HAR with page bodies is large; past this it is not a checkout worth reading in a panel. */
 export const MAX_HAR_CHARS = 64 * 1024 * 1024;
@@ -97,15 +98,6 @@ function pageNavigations(pages: readonly ({ startedDateTime: string; title: stri
     if (!page || Number.isNaN(at) || originOf(page.title) === undefined) return [];
     return [{ kind: 'navigation' as const, at, url: page.title.slice(0, 4096) }];
   });
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The merchant's own server answers the page with the created payment: only same-origin answers are read. */

@@ -2,6 +2,7 @@ import type { Observation } from '../../core/detect/observation.ts';
 import { classifyRequest } from '../../core/detect/classify-request.ts';
 import { CREATED_PAYMENT_BODY_MAX_LENGTH, findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, type HarEntry } from '../../core/detect/har-entry.ts';
+import { originOf } from '../../core/url-origin.ts';
 
 /** A HAR entry as `devtools.network.onRequestFinished` gives it: the body is fetched on demand. */
 export type LiveEntry = { getContent?: (callback: (content: string, encoding: string) => void) => void };
@@ -27,13 +28,9 @@ function withBody(entry: HarEntry, body: { text: string; encoding: string } | un
   };
 }
 
-function sameSite(url: string, pageUrl: string | undefined): boolean {
-  if (!pageUrl) return false;
-  try {
-    return new URL(url).origin === new URL(pageUrl).origin;
-  } catch {
-    return false;
-  }
+function sameOrigin(url: string, pageUrl: string | undefined): boolean {
+  const origin = originOf(url);
+  return origin !== undefined && origin === originOf(pageUrl ?? '');
 }
 
 /**
@@ -68,7 +65,7 @@ export async function observeEntry(raw: unknown, pageUrl: string | undefined): P
     entry.response.status >= 200 &&
     entry.response.status < 300 &&
     size <= CREATED_PAYMENT_BODY_MAX_LENGTH &&
-    sameSite(entry.request.url, pageUrl)
+    sameOrigin(entry.request.url, pageUrl)
   ) {
     const text = entry.response.content.text ?? (await readContent(live))?.text;
     if (text) {

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
 import { deriveView } from '../../core/detect/derive-sessions.ts';
-import { exportTimelines, type ExportedPayment } from '../../core/timeline/export-file.ts';
+import { exportTimelines } from '../../core/timeline/export-file.ts';
+import { originOf } from '../../core/url-origin.ts';
 import { message } from '../../extension/messaging/envelope.ts';
 import type { PanelTransport } from '../../extension/messaging/panel-transport.ts';
 import { formatClock } from '../format.ts';
 import type { PanelServices } from '../services.ts';
 import type { PaymentPoll } from '../state/poll-manager.ts';
 import { readImportedFile } from '../state/import-file.ts';
+import { toExportedPayments } from '../state/poll-navigations.ts';
 import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
@@ -21,14 +23,6 @@ import { TypedPaymentForm } from './TypedPaymentForm.tsx';
 import { Welcome } from './Welcome.tsx';
 
 type Pending = { session: SessionView; payment: PaymentView; origin: string };
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 export function App({ transport, services }: { transport: PanelTransport; services: PanelServices }) {
   const state = usePanelState(transport);
@@ -51,7 +45,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const requestPoll = (session: SessionView, payment: PaymentView) => {
     const origin = originOf(session.clientApiUrl);
     if (!origin) {
-      setNotice({ kind: 'error', text: `The session's Client API address is not a URL: ${session.clientApiUrl}` });
+      setNotice({ kind: 'error', text: `The session's Client API address is not an http(s) URL: ${session.clientApiUrl}` });
       return;
     }
     if (state.settings.approvedOrigins.includes(origin)) startPoll(session, payment);
@@ -67,15 +61,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   };
 
   const exportPolls = (list: readonly PaymentPoll[]) => {
-    const payments: ExportedPayment[] = list.map((p) => ({
-      paymentId: p.target.paymentId,
-      ...(p.productId !== undefined ? { productId: p.productId } : {}),
-      session: { customerId: p.target.customerId, clientApiUrl: p.target.clientApiUrl, clientSessionId: p.target.clientSessionId },
-      records: [...p.records],
-      navigations: view.navigations.filter((n) => n.at >= (p.records[0]?.startedAt ?? Infinity)),
-      ...(p.stop ? { stop: p.stop } : {}),
-    }));
-    const text = exportTimelines(payments, { redact: !unredacted, now: Date.now(), toolVersion: services.toolVersion });
+    const text = exportTimelines(toExportedPayments(list, view.navigations), { redact: !unredacted, now: Date.now(), toolVersion: services.toolVersion });
     const name = list.length === 1 ? `connect-timeline-${list[0]!.target.paymentId}.json` : 'connect-timelines.json';
     services.saveFile(name, text);
     setNotice({ kind: 'info', text: `Exported ${name}${unredacted ? ' with session ids in clear' : ' (session ids redacted)'}` });

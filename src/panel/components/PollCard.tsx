@@ -2,9 +2,11 @@ import { useMemo, useState } from 'preact/hooks';
 import { maskSecret } from '../../core/connect/ids.ts';
 import { productName } from '../../core/connect/products.ts';
 import type { Navigation } from '../../core/detect/observation.ts';
+import { originOf } from '../../core/url-origin.ts';
 import { buildTimeline } from '../../core/timeline/build-timeline.ts';
 import type { PanelServices } from '../services.ts';
 import type { PaymentPoll } from '../state/poll-manager.ts';
+import { navigationsDuring } from '../state/poll-navigations.ts';
 import { formatDuration } from '../format.ts';
 import { DemoControls } from './DemoControls.tsx';
 import { TimelineView } from './TimelineView.tsx';
@@ -16,22 +18,16 @@ interface Props {
   onExport(): void;
 }
 
-function origin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
-
 /** A polled payment: its controls, demo mode when it lives on the simulator, and its timeline. */
 export function PollCard({ poll, navigations, services, onExport }: Props) {
   const [reveal, setReveal] = useState(false);
   const { target, state } = poll;
-  const firstAt = poll.records[0]?.startedAt ?? state.startedAt ?? 0;
-  const relevant = navigations.filter((n) => n.at >= firstAt);
-  const timeline = useMemo(() => buildTimeline({ records: poll.records, navigations: relevant, stop: poll.stop }), [poll.records, poll.stop, relevant.length]);
+  const timeline = useMemo(
+    () => buildTimeline({ records: poll.records, navigations: navigationsDuring(poll, navigations), stop: poll.stop }),
+    [poll, navigations],
+  );
   const running = state.phase === 'running';
+  const apiOrigin = originOf(target.clientApiUrl);
   return (
     <article class="poll" data-testid="poll" data-payment-id={target.paymentId} data-phase={state.phase} data-stop-reason={poll.stop?.reason}>
       <header>
@@ -78,7 +74,7 @@ export function PollCard({ poll, navigations, services, onExport }: Props) {
           Export
         </button>
       </div>
-      <DemoControls origin={origin(target.clientApiUrl)} paymentId={target.paymentId} services={services} />
+      {apiOrigin && <DemoControls origin={apiOrigin} paymentId={target.paymentId} services={services} />}
       <TimelineView timeline={timeline} records={poll.records} revealSessionId={reveal} />
     </article>
   );

@@ -50,19 +50,15 @@ export const toPanelSchema = z.discriminatedUnion('type', [
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
 
-/** service worker → content relay (all frames of one tab) */
-export const toRelaySchema = z.discriminatedUnion('type', [envelope('collect', {})]);
-export type ToRelay = z.infer<typeof toRelaySchema>;
+// service worker → content relay: only `collect`, checked by the relay without zod to keep what every page loads tiny.
 
 /** What the page hook reports: an sdk-session without the frame, which only the browser can tell. */
 export const pageSessionSchema = sdkSessionSchema.omit({ frame: true, kind: true }).strict();
-export type PageSession = z.infer<typeof pageSessionSchema>;
 
 /** content relay → service worker */
 export const fromRelaySchema = z.discriminatedUnion('type', [
   envelope('page-sessions', { sessions: z.array(pageSessionSchema).max(50) }),
 ]);
-export type FromRelay = z.infer<typeof fromRelaySchema>;
 
 export function message<M extends { type: string }>(body: M): M & { channel: typeof CHANNEL } {
   return { channel: CHANNEL, ...body };

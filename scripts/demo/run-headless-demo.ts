@@ -6,7 +6,7 @@ import { DEMO_PRODUCTS, type DemoProductId } from './args.ts';
 import { fillDevtoolsWindow } from './devtools-window.ts';
 import { openPanelThenCheckout } from './open-checkout.ts';
 import { CUSTOMER_ACTION, sessionLine, type Narrator } from './narrate.ts';
-import { pollFromPanel, pressDemoStep, waitForPanelStatus } from './panel-status.ts';
+import { pressDemoStep, startPolling, waitForState } from '../../test/browser/harness/panel-polling.ts';
 import type { Shutdown } from './shutdown.ts';
 import { createStepRunner } from './steps.ts';
 
@@ -94,7 +94,7 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<str
   narrator.say(`Payment ${paymentId} created for ${productName}; the page polls its third-party status`);
   await page.screenshot({ path: out(CHECKOUT_SCREENSHOT) });
 
-  const poll = await step('the panel to poll the payment', () => pollFromPanel(panel, customerIdSeen, paymentId));
+  const poll = await step('the panel to poll the payment', () => startPolling(panel, customerIdSeen, paymentId));
   narrator.say(`The panel polls ${paymentId} itself (the simulator's origin approved in the panel)`);
 
   for (const { status, step: customerStep, file } of STATUSES) {
@@ -105,7 +105,7 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<str
     await step(`the page to see ${status}`, () =>
       page.locator(`#checkout[data-third-party-status="${status}"]`).waitFor(wait),
     );
-    await step(`the panel's timeline to show ${status}`, () => waitForPanelStatus(poll, status, timeout + 5_000));
+    await step(`the panel's timeline to show ${status}`, () => waitForState(poll, status, timeout + 5_000));
     const target = out(file);
     await devtools.screenshot({ path: target });
     narrator.say(`Payment ${paymentId} ${status}: page and panel agree; screenshot ${target}`);

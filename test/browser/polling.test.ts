@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openConnectPanel, showDevtoolsPanel } from './harness/devtools-panel.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
-import { maxInFlight, payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
+import { maxInFlight, payOnPage, pressDemoStep, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const suite = useDemoSuite();
@@ -24,9 +24,8 @@ describe('polling the third-party status from the panel', () => {
     const poll = await startPolling(panel, customerId, paymentId);
     expect(await poll.textContent()).toContain(name);
     await waitForState(poll, 'WAITING');
-    const demo = poll.getByTestId('demo-controls');
     for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
-      await demo.locator(`button[data-step="${step}"]`).dispatchEvent('click');
+      await pressDemoStep(poll, step);
       await waitForState(poll, status);
     }
     await waitFor(async () => (await poll.getAttribute('data-phase')) === 'stopped', { what: 'the poll to stop' });

@@ -19,6 +19,12 @@ export async function startPolling(panel: Frame, customerId: string, paymentId: 
   return poll;
 }
 
+/** Presses a customer's step among a poll card's demo controls (the simulator's "phone"). */
+export async function pressDemoStep(poll: ReturnType<Frame['locator']>, step: string): Promise<void> {
+  // Running timelines grow while we click: dispatch the click on the element, not at a point.
+  await poll.locator(`[data-testid="demo-controls"] button[data-step=${JSON.stringify(step)}]`).dispatchEvent('click');
+}
+
 /** The statuses of the timeline's state rows, in order. */
 export async function stateRows(poll: ReturnType<Frame['locator']>): Promise<string[]> {
   return poll.locator('[data-testid="timeline-row"][data-kind="state"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));

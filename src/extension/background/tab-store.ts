@@ -1,6 +1,6 @@
 import type { Observation } from '../../core/detect/observation.ts';
 import { observationSchema } from '../../core/detect/observation.ts';
-import { appendObservations, onNavigation } from './tab-observations.ts';
+import { appendObservations, onNavigation } from '../../core/detect/observation-log.ts';
 
 /** The subset of `storage.session` the store needs; a Map-backed fake in tests. */
 export interface SessionStorageArea {

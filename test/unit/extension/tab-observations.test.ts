@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientApiCall, Observation } from '../../../src/core/detect/observation.ts';
-import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../src/extension/background/tab-observations.ts';
+import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../src/core/detect/observation-log.ts';
 import { TabStore, type SessionStorageArea } from '../../../src/extension/background/tab-store.ts';
 
 const call = (at: number, session = 'a'.repeat(32), path = 'products'): ClientApiCall => ({

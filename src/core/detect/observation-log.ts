@@ -1,4 +1,4 @@
-import type { Observation } from '../../core/detect/observation.ts';
+import type { Observation } from './observation.ts';
 
 /** Bounds per tab: a page polling every second for two hours must not grow the store without end. */
 export const MAX_CALLS_PER_TAB = 2000;

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_DIR } from '../test/browser/harness/extension-browser.ts';
-import { findChromium } from '../test/browser/harness/find-chromium.ts';
+import { EXTENSION_DIR } from './browser/extension-browser.ts';
+import { findChromium } from './browser/find-chromium.ts';
 import { parseStartArgs, USAGE, wantsHeadless, type StartOptions } from './demo/args.ts';
 import { buildExtension, REPO_ROOT } from './demo/build-extension.ts';
 import { launchInteractive } from './demo/launch-interactive.ts';

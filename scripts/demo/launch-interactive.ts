@@ -1,5 +1,5 @@
 import type { DemoMerchant, Simulator } from '../../src/simulator/index.ts';
-import { launchExtensionBrowser } from '../../test/browser/harness/extension-browser.ts';
+import { launchExtensionBrowser } from '../browser/extension-browser.ts';
 import { openPanelThenCheckout } from './open-checkout.ts';
 import type { Narrator } from './narrate.ts';
 import type { Shutdown } from './shutdown.ts';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { openConnectPanel, type OpenPanel } from '../../test/browser/harness/devtools-panel.ts';
-import type { ExtensionBrowser } from '../../test/browser/harness/extension-browser.ts';
+import { openConnectPanel, type OpenPanel } from '../browser/devtools-panel.ts';
+import type { ExtensionBrowser } from '../browser/extension-browser.ts';
 
 /**
  * Opens DevTools with the Connect panel on the browser's first tab, then loads the checkout in it.

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DemoMerchant, Simulator } from '../../src/simulator/index.ts';
-import { launchExtensionBrowser } from '../../test/browser/harness/extension-browser.ts';
+import { launchExtensionBrowser } from '../browser/extension-browser.ts';
 import { DEMO_PRODUCTS, type DemoProductId } from './args.ts';
 import { fillDevtoolsWindow } from './devtools-window.ts';
 import { openPanelThenCheckout } from './open-checkout.ts';
 import { CUSTOMER_ACTION, sessionLine, type Narrator } from './narrate.ts';
-import { pressDemoStep, startPolling, waitForState } from '../../test/browser/harness/panel-polling.ts';
+import { pressDemoStep, startPolling, waitForState } from '../browser/panel-polling.ts';
 import type { Shutdown } from './shutdown.ts';
 import { createStepRunner } from './steps.ts';
 

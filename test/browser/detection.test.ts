@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 const suite = useDemoSuite();
 

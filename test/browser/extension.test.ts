@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/browser/extension-browser.ts';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { json, startPageServer, type PageServer } from './harness/page-server.ts';
 import { stopServiceWorkers } from './harness/service-worker.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 const SESSION_ID = '51d29012e6ce4b81afa6cc7551ef4e36';
 const CUSTOMER_ID = '1234-66bb4ae9335c4d11a350d39ddd9a3139';

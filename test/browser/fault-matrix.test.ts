@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { FAULT_KINDS, type FaultKind } from '../../src/simulator/index.ts';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/browser/extension-browser.ts';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
-import { startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { startPolling, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 type Poll = ReturnType<Frame['locator']>;
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchExtensionBrowser, type ExtensionBrowser } from './harness/extension-browser.ts';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/browser/extension-browser.ts';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
 import { startPageServer, type PageServer } from './harness/page-server.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 // The Worldline Online Payments SDK shares Connect's wire format but has no third-party status.
 const SDK = readFileSync('node_modules/onlinepayments-sdk-client-js/dist/onlinepayments-sdk-client-js.umd.js', 'utf8');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openConnectPanel, showDevtoolsPanel } from './harness/devtools-panel.ts';
+import { openConnectPanel, showDevtoolsPanel } from '../../scripts/browser/devtools-panel.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
-import { maxInFlight, payOnPage, pressDemoStep, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { maxInFlight, payOnPage, pressDemoStep, startPolling, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 const suite = useDemoSuite();
 

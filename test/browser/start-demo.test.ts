@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from './harness/wait-for.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 // `npm start` itself, without npm in front; dist/chrome is built by `npm test` before vitest runs.
 const COMMAND = [process.execPath, '--import', 'tsx', 'scripts/start.ts'];

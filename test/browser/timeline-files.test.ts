@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Frame, type Page } from 'playwright-core';
-import { openConnectPanel } from './harness/devtools-panel.ts';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
-import { findChromium } from './harness/find-chromium.ts';
-import { payOnPage, startPolling, stateRows, waitForState } from './harness/panel-polling.ts';
-import { waitFor } from './harness/wait-for.ts';
+import { findChromium } from '../../scripts/browser/find-chromium.ts';
+import { payOnPage, startPolling, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
 
 const OUT = path.resolve('.tmp/timeline-files');
 const suite = useDemoSuite();

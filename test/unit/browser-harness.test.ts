@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findChromium, INSTALL_HINT } from '../browser/harness/find-chromium.ts';
+import { findChromium, INSTALL_HINT } from '../../scripts/browser/find-chromium.ts';
 
 describe('findChromium', () => {
   it('prefers CHROMIUM_PATH', () => {

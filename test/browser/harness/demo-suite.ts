@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { launchExtensionBrowser, type ExtensionBrowser } from './extension-browser.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../../../scripts/browser/extension-browser.ts';
 import { startDemoServers, type DemoServers } from './demo-servers.ts';
 
 export interface DemoSuite {

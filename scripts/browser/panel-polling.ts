@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import type { LoggedRequest } from '../../../src/simulator/index.ts';
+import type { LoggedRequest } from '../../src/simulator/index.ts';
 import { waitFor } from './wait-for.ts';
 
 /** Starts polling a payment from its session card, approving the Client API origin when asked. */

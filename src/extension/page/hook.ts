@@ -9,7 +9,8 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
  */
 (() => {
   type Details = Record<string, unknown>;
-  type Recorded = { at: number; global: string; clientSessionId: string; customerId: string; clientApiUrl: string; assetUrl: string };
+  // No time: the extension stamps a session when it arrives, never trusting the page's clock.
+  type Recorded = { global: string; clientSessionId: string; customerId: string; clientApiUrl: string; assetUrl: string };
 
   const win = window as unknown as Record<string, unknown>;
   // Captured now, before any page script can replace them.
@@ -39,7 +40,6 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
       const d = details as Details;
       // v3 accepted clientSessionID / apiBaseUrl / assetsBaseUrl as aliases.
       const entry: Recorded = {
-        at: Date.now(),
         global,
         clientSessionId: text(d['clientSessionId'] ?? d['clientSessionID']),
         customerId: text(d['customerId']),

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { normaliseClientApiUrl } from '../connect/client-api-url.ts';
+import { parseClientSessionId, parseCustomerId } from '../connect/ids.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { originOf } from '../url-origin.ts';
+import { idText, urlText } from './observation.ts';
+
+/**
+ * One session as the page hook reports it. Any page script can send one, so it gets the same
+ * rules as values read from a request. It carries no time: a page's clock is its own, so the
+ * extension stamps the arrival time. Unknown keys (an old hook's `at` above all) are dropped.
+ */
+export const pageSessionSchema = z.object({
+  global: z.enum(['connectsdk', 'onlinepaymentssdk']),
+  clientSessionId: idText,
+  customerId: idText,
+  clientApiUrl: urlText,
+  assetUrl: urlText,
+});
+export type PageSession = z.infer<typeof pageSessionSchema>;
+
+/** A page session that passed the checks; its clientApiUrl is normalised to end in `/client`. */
+export type CheckedPageSession = PageSession;
+
+export function checkPageSession(raw: unknown): Result<CheckedPageSession> {
+  const parsed = pageSessionSchema.safeParse(raw);
+  if (!parsed.success) return fail(describe(parsed.error));
+  const { global, clientSessionId, customerId, clientApiUrl, assetUrl } = parsed.data;
+  const id = parseClientSessionId(clientSessionId);
+  if (!id.ok) return fail(`clientSessionId is ${id.reason}.`);
+  const customer = parseCustomerId(customerId);
+  if (!customer.ok) return fail(`customerId is ${customer.reason}.`);
+  const url = normaliseClientApiUrl(clientApiUrl);
+  if (!url.ok) return fail(`clientApiUrl cannot be used: ${url.reason}.`);
+  return ok({
+    global,
+    clientSessionId: id.value,
+    customerId: customer.value,
+    clientApiUrl: url.value,
+    // Only shown, never fetched: a value that is not an http(s) URL is not worth refusing the session for.
+    assetUrl: assetUrl === '' || originOf(assetUrl) === undefined ? '' : assetUrl,
+  });
+}
+
+/** Keeps the sessions that pass and counts the rest, for the service worker to drop and report. */
+export function checkPageSessions(list: readonly unknown[]): { sessions: CheckedPageSession[]; dropped: number } {
+  const sessions: CheckedPageSession[] = [];
+  for (const raw of list) {
+    const checked = checkPageSession(raw);
+    if (checked.ok) sessions.push(checked.value);
+  }
+  return { sessions, dropped: list.length - sessions.length };
+}
+
+/** The first problem, as a sentence about the field: a page's report is not a file with paths. */
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path[0];
+  if (issue === undefined || typeof field !== 'string') return 'A page session is an object with global, clientSessionId, customerId, clientApiUrl and assetUrl.';
+  if (field === 'global') return 'global is neither connectsdk nor onlinepaymentssdk.';
+  if (issue.code === 'too_big') return `${field} is longer than ${String(issue.maximum)} characters.`;
+  return `${field} is missing or not text.`;
+}

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { classifyRequest } from '../detect/classify-request.ts';
 import { findCreatedPayment } from '../detect/find-created-payment.ts';
-import { headerValue, parseHarEntry, responseText, type HarEntry } from '../detect/har-entry.ts';
+import { parseHarEntry, responseText, type HarEntry } from '../detect/har-entry.ts';
+import { isMerchantAnswerCandidate } from '../detect/merchant-answer.ts';
 import type { ClientApiCall, Navigation, Observation } from '../detect/observation.ts';
 import { classifyPollResponse, toPollResponse } from '../poll/poll-request.ts';
 import { fail, ok, type Result } from '../result.ts';
@@ -67,7 +68,7 @@ export function importHar(text: string): Result<HarImport> {
   const skippedEntries = log.data.log.entries.length - entries.length;
 
   const navigations = pageNavigations(log.data.log.pages ?? []);
-  const pageOrigins = new Set(navigations.flatMap((n) => originOf(n.url) ?? []));
+  const pageUrls = navigations.map((n) => n.url);
   const calls: { call: ClientApiCall; entry: HarEntry }[] = [];
   const observations: Observation[] = [...navigations];
   for (const entry of entries) {
@@ -77,7 +78,7 @@ export function importHar(text: string): Result<HarImport> {
       observations.push(call);
       continue;
     }
-    const created = createdPayment(entry, pageOrigins);
+    const created = createdPayment(entry, pageUrls);
     if (created) observations.push(created);
   }
   if (calls.length === 0) {
@@ -100,11 +101,9 @@ function pageNavigations(pages: readonly ({ startedDateTime: string; title: stri
   });
 }
 
-/** The merchant's own server answers the page with the created payment: only same-origin answers are read. */
-function createdPayment(entry: HarEntry, pageOrigins: ReadonlySet<string>): Observation | null {
-  const origin = originOf(entry.request.url);
-  const referrer = originOf(headerValue(entry.request.headers, 'referer') ?? '');
-  if (origin === undefined || (!pageOrigins.has(origin) && origin !== referrer)) return null;
+/** The merchant's own server answers the page with the created payment: only answers from the page's site are read. */
+function createdPayment(entry: HarEntry, pageUrls: readonly string[]): Observation | null {
+  if (!isMerchantAnswerCandidate(entry, pageUrls)) return null;
   const body = responseText(entry);
   return body === undefined ? null : findCreatedPayment(body, entry.request.url, Date.parse(entry.startedDateTime));
 }

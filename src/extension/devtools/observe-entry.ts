@@ -1,8 +1,8 @@
 import type { Observation } from '../../core/detect/observation.ts';
 import { classifyRequest } from '../../core/detect/classify-request.ts';
-import { CREATED_PAYMENT_BODY_MAX_LENGTH, findCreatedPayment } from '../../core/detect/find-created-payment.ts';
-import { headerValue, parseHarEntry, type HarEntry } from '../../core/detect/har-entry.ts';
-import { originOf } from '../../core/url-origin.ts';
+import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
+import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
+import { isMerchantAnswerCandidate } from '../../core/detect/merchant-answer.ts';
 
 /** A HAR entry as `devtools.network.onRequestFinished` gives it: the body is fetched on demand. */
 export type LiveEntry = { getContent?: (callback: (content: string, encoding: string) => void) => void };
@@ -26,11 +26,6 @@ function withBody(entry: HarEntry, body: { text: string; encoding: string } | un
     ...entry,
     response: { ...entry.response, content: { ...entry.response.content, text: body.text, encoding: body.encoding || undefined } },
   };
-}
-
-function sameOrigin(url: string, pageUrl: string | undefined): boolean {
-  const origin = originOf(url);
-  return origin !== undefined && origin === originOf(pageUrl ?? '');
 }
 
 /**
@@ -58,16 +53,9 @@ export async function observeEntry(raw: unknown, pageUrl: string | undefined): P
     }
   }
 
-  const mime = entry.response.content.mimeType.toLowerCase();
-  const size = Number((entry.response.content as { size?: unknown }).size ?? 0);
-  if (
-    mime.includes('json') &&
-    entry.response.status >= 200 &&
-    entry.response.status < 300 &&
-    size <= CREATED_PAYMENT_BODY_MAX_LENGTH &&
-    sameOrigin(entry.request.url, pageUrl)
-  ) {
-    const text = entry.response.content.text ?? (await readContent(live))?.text;
+  if (isMerchantAnswerCandidate(entry, pageUrl === undefined ? [] : [pageUrl])) {
+    if (entry.response.content.text === undefined) entry = withBody(entry, await readContent(live));
+    const text = responseText(entry);
     if (text) {
       const payment = findCreatedPayment(text, entry.request.url, Date.parse(entry.startedDateTime));
       if (payment) return [payment];

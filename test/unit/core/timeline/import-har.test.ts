@@ -75,6 +75,22 @@ describe('importHar', () => {
     expect(back.ok && buildTimeline(back.value.payments[0]!)).toEqual(buildTimeline(payment!));
   });
 
+  it.each([
+    ['another origin of the page’s site', 'https://api.shop.example/payments', 'https://shop.example/checkout', 1],
+    ['a frame’s own backend, named by its Referer', 'https://api.psp.example/create', 'https://frame.psp.example/pay', 1],
+    ['another site', 'https://api.other.example/payments', 'https://shop.example/checkout', 0],
+  ])('reads the created payment from %s only when it is same-site', (_, url, referer, found) => {
+    const har = JSON.parse(harText) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[] } }[] } };
+    const answer = har.log.entries.find((e) => e.request.url === 'https://shop.example/api/payments')!;
+    answer.request.url = url;
+    answer.request.headers = answer.request.headers
+      .filter((h) => h.name !== 'origin' && h.name !== ':authority')
+      .map((h) => (h.name === 'referer' ? { ...h, value: referer } : h));
+    const result = importHar(JSON.stringify(har));
+    const created = result.ok ? result.value.observations.filter((o) => o.kind === 'payment' && o.source === 'create-payment-response') : [];
+    expect(created).toHaveLength(found);
+  });
+
   it('skips entries that are not valid HAR entries and reads the rest', () => {
     const har = JSON.parse(harText) as { log: { entries: unknown[] } };
     har.log.entries.push({ request: 'nonsense' }, 7);

@@ -1,4 +1,5 @@
 import type { Observation } from '../../core/detect/observation.ts';
+import { parseClientApiRequestUrl } from '../../core/connect/client-api-url.ts';
 import { classifyRequest } from '../../core/detect/classify-request.ts';
 import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
@@ -8,6 +9,8 @@ import { isMerchantAnswerCandidate } from '../../core/detect/merchant-answer.ts'
 export type LiveEntry = { getContent?: (callback: (content: string, encoding: string) => void) => void };
 
 const THIRD_PARTY_STATUS_PATH = /\/client\/v[12]\/[^/]+\/payments\/[^/]+\/thirdpartystatus(?:[?#]|$)/;
+/** Error answers of the Client API are a few hundred bytes; a bigger one is not what we look for. */
+const ERROR_BODY_MAX_SIZE = 64 * 1024;
 
 function readContent(raw: LiveEntry): Promise<{ text: string; encoding: string } | undefined> {
   if (typeof raw.getContent !== 'function') return Promise.resolve(undefined);
@@ -29,9 +32,22 @@ function withBody(entry: HarEntry, body: { text: string; encoding: string } | un
 }
 
 /**
+ * A Client API answer whose body says something: the status of a thirdpartystatus call, or the
+ * error codes of any non-2xx answer (403 with 9008 refuses the session, whichever call got it).
+ */
+function needsBody(entry: HarEntry): boolean {
+  const { url } = entry.request;
+  const { status, content } = entry.response;
+  if (status === 200) return THIRD_PARTY_STATUS_PATH.test(url);
+  if (status === 0 || (status >= 200 && status < 300)) return false;
+  const size: unknown = (content as { size?: unknown }).size;
+  return typeof size === 'number' && size >= 0 && size <= ERROR_BODY_MAX_SIZE && parseClientApiRequestUrl(url) !== null;
+}
+
+/**
  * Turns one finished request into observations: a Client API call (and the payment id of a
  * thirdpartystatus call), or a payment found in the merchant's own create-payment response.
- * Bodies are read only for the two kinds of request that need them.
+ * Bodies are read only for the answers that need them.
  */
 export async function observeEntry(raw: unknown, pageUrl: string | undefined): Promise<Observation[]> {
   const parsed = parseHarEntry(raw);
@@ -40,9 +56,7 @@ export async function observeEntry(raw: unknown, pageUrl: string | undefined): P
   const live = raw as LiveEntry;
 
   if (headerValue(entry.request.headers, 'authorization') !== undefined) {
-    if (THIRD_PARTY_STATUS_PATH.test(entry.request.url) && entry.response.status === 200 && entry.response.content.text === undefined) {
-      entry = withBody(entry, await readContent(live));
-    }
+    if (entry.response.content.text === undefined && needsBody(entry)) entry = withBody(entry, await readContent(live));
     const call = classifyRequest(entry, 'network');
     if (call) {
       const observations: Observation[] = [call];

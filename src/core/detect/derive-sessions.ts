@@ -10,6 +10,7 @@ import type {
   PaymentSeen,
   SdkIdentity,
   SdkSession,
+  SessionRefused,
 } from './observation.ts';
 
 export type Pollability = { canPoll: true } | { canPoll: false; reason: string };
@@ -28,8 +29,16 @@ export type PaymentView = {
   url?: string;
   /** The newest value the page's own thirdpartystatus calls got. */
   lastThirdPartyStatus?: string;
+  /**
+   * Only on an unattached payment whose creation several live sessions could have made: their ids,
+   * newest first, for the user to choose from.
+   */
+  candidateSessionIds?: string[];
   poll: Pollability;
 };
+
+/** The platform answered 403 with code 9008 to a call of the page or to a poll of the panel. */
+export type SessionRefusal = { at: number; by: 'page' | 'panel' };
 
 export type SessionView = {
   clientSessionId: string;
@@ -48,11 +57,13 @@ export type SessionView = {
   frames: Frame[];
   firstSeen: number;
   lastSeen: number;
+  /** The earliest refusal, from the page's calls or the panel's polls. */
+  refused?: SessionRefusal;
   /**
    * When the session expires at the latest. Its creation time is never observed (the session
    * response carries none), only that it existed when first seen, so `firstSeen + SESSION_LIFETIME_MS`
    * is an upper bound and `remainingMs` is "at most". `expiresAtIsEstimate` is that case; it is
-   * false when the platform refused the session (403 9008) before that bound: it had expired by then.
+   * false when the platform refused the session before that bound: it had expired by then.
    */
   expiresAt: number;
   expiresAtIsEstimate: boolean;
@@ -68,13 +79,36 @@ export type SessionView = {
 export type DerivedView = {
   /** In the order first seen. */
   sessions: SessionView[];
-  /** Payments no seen session can be tied to (seen before any session, or naming an unseen one). */
+  /**
+   * Payments no seen session can be tied to (seen before any session, or naming an unseen one),
+   * and created payments several live sessions could own (with `candidateSessionIds`).
+   */
   unattachedPayments: PaymentView[];
   navigations: Navigation[];
 };
 
+/** A payment as collected: everything but whether it can be polled, which depends on the clock. */
+export type CollectedPayment = Omit<PaymentView, 'poll'>;
+
+/** A session as collected: everything that does not depend on the clock. */
+export type CollectedSession = Omit<
+  SessionView,
+  'refused' | 'expiresAt' | 'expiresAtIsEstimate' | 'remainingMs' | 'expired' | 'payments' | 'poll'
+> & {
+  /** The earliest refusal, with the customer the refused request named (9008 may mean a mismatch). */
+  refusal?: SessionRefusal & { customerId: string };
+  payments: CollectedPayment[];
+};
+
+/** What `viewAt` needs: made once per change of the observations, then viewed at any time. */
+export type CollectedView = {
+  sessions: CollectedSession[];
+  unattachedPayments: CollectedPayment[];
+  navigations: Navigation[];
+};
+
 /** A payment while being gathered: each source with the time it was first learnt from. */
-type PaymentFacts = Omit<PaymentView, 'poll' | 'sources'> & { learnt: Map<PaymentSeen['source'], number> };
+type PaymentFacts = Omit<CollectedPayment, 'sources'> & { learnt: Map<PaymentSeen['source'], number> };
 
 type SessionFacts = {
   clientSessionId: string;
@@ -88,21 +122,35 @@ type SessionFacts = {
   frames: Map<string, Frame>;
   firstSeen: number;
   lastSeen: number;
-  rejectedAt?: number;
+  refusal?: SessionRefusal & { customerId: string };
   calls: ClientApiCall[];
   payments: Map<string, PaymentFacts>;
 };
 
+/** A session first seen this soon after a created payment may still be the one it was made for. */
+const FIRST_SEEN_AFTER_MS = 2 * 60 * 1000;
+
 const byTime = (a: { at: number }, b: { at: number }) => a.at - b.at;
 
 /**
- * Everything the panel shows about sessions, from the raw observations of one tab. Pure, and one
- * pass after a sort, since it runs on every update over thousands of observations.
+ * Everything the panel shows about sessions, from the raw observations of one tab, as seen at `now`.
+ * The same as `viewAt(collectView(observations), now)`: a caller that redraws as the clock ticks
+ * keeps the collected view and calls `viewAt` alone.
  */
 export function deriveView(observations: readonly Observation[], now: number): DerivedView {
+  return viewAt(collectView(observations), now);
+}
+
+/**
+ * Everything that does not depend on the clock: sessions, their calls, refusals and payments. Pure,
+ * and one pass after a sort, since it runs on every update over thousands of observations.
+ */
+export function collectView(observations: readonly Observation[]): CollectedView {
   const sorted = [...observations].sort(byTime);
   const sessions = new Map<string, SessionFacts>();
-  const pending: PaymentSeen[] = [];
+  const named: PaymentSeen[] = [];
+  const unnamed = new Map<string, PaymentSeen[]>();
+  const refusals: SessionRefused[] = [];
   const navigations: Navigation[] = [];
   const sessionFor = (o: ClientApiCall | SdkSession) => {
     let facts = sessions.get(o.clientSessionId);
@@ -133,7 +181,15 @@ export function deriveView(observations: readonly Observation[], now: number): D
         addSdkSession(sessionFor(o), o);
         break;
       case 'payment':
-        pending.push(o);
+        if (o.clientSessionId !== undefined) named.push(o);
+        else {
+          const group = unnamed.get(o.paymentId);
+          if (group) group.push(o);
+          else unnamed.set(o.paymentId, [o]);
+        }
+        break;
+      case 'session-refused':
+        refusals.push(o);
         break;
       case 'navigation':
         navigations.push(o);
@@ -141,21 +197,55 @@ export function deriveView(observations: readonly Observation[], now: number): D
     }
   }
 
-  const inOrder = [...sessions.values()];
-  const unattached = new Map<string, PaymentFacts>();
-  for (const payment of pending) {
-    const owner = ownerOf(payment, sessions, inOrder);
-    addPayment(owner ? owner.payments : unattached, payment);
+  // A refusal names a session by id only; one the page never showed is not made up from it.
+  for (const r of refusals) {
+    const session = sessions.get(r.clientSessionId);
+    if (session && (session.refusal === undefined || r.at < session.refusal.at)) {
+      session.refusal = { at: r.at, by: 'panel', customerId: r.customerId };
+    }
   }
 
-  const noSession: Pollability = {
-    canPoll: false,
-    reason: 'No client session was seen for this payment: polling needs its clientSessionId and customerId.',
-  };
+  const inOrder = [...sessions.values()];
+  const unattached = new Map<string, PaymentFacts>();
+  for (const payment of named) {
+    const session = sessions.get(payment.clientSessionId ?? '');
+    addPayment(session ? session.payments : unattached, payment);
+  }
+  for (const [paymentId, seen] of unnamed) {
+    const owner = ownerOf(paymentId, seen, inOrder);
+    const target = owner.kind === 'session' ? owner.session.payments : unattached;
+    for (const o of seen) addPayment(target, o);
+    if (owner.kind === 'ambiguous') {
+      const payment = unattached.get(paymentId);
+      if (payment) payment.candidateSessionIds = owner.candidateSessionIds;
+    }
+  }
+
   return {
-    sessions: inOrder.map((s) => toSessionView(s, now)),
-    unattachedPayments: toPaymentViews(unattached, () => noSession),
+    sessions: inOrder.map(toCollectedSession),
+    unattachedPayments: toCollectedPayments(unattached),
     navigations,
+  };
+}
+
+const NO_SESSION: Pollability = {
+  canPoll: false,
+  reason: 'No client session was seen for this payment: polling needs its clientSessionId and customerId.',
+};
+const SEVERAL_SESSIONS: Pollability = {
+  canPoll: false,
+  reason: 'Several sessions were live when this payment was created: choose the session to poll it with.',
+};
+
+/** Lifetimes, time left and pollability at `now`: cheap, it neither sorts nor looks at any call. */
+export function viewAt(collected: CollectedView, now: number): DerivedView {
+  return {
+    sessions: collected.sessions.map((s) => sessionAt(s, now)),
+    unattachedPayments: collected.unattachedPayments.map((p) => ({
+      ...p,
+      poll: p.candidateSessionIds === undefined ? NO_SESSION : SEVERAL_SESSIONS,
+    })),
+    navigations: collected.navigations,
   };
 }
 
@@ -176,7 +266,10 @@ function addCall(session: SessionFacts, call: ClientApiCall): void {
     session.addressFromCall = true;
   }
   if (call.sdk) session.sdk = call.sdk;
-  if (call.status === 403 && call.errorCodes?.includes(SESSION_EXPIRED_CODE)) session.rejectedAt ??= call.at;
+  // Calls come oldest first, so the first refusal is the earliest the page got.
+  if (call.status === 403 && call.errorCodes?.includes(SESSION_EXPIRED_CODE)) {
+    session.refusal ??= { at: call.at, by: 'page', customerId: call.customerId };
+  }
   if (call.paymentId === undefined) return;
   const payment = paymentFacts(session.payments, call.paymentId, call.at, 'thirdpartystatus-call');
   if (call.thirdPartyStatus !== undefined) payment.lastThirdPartyStatus = call.thirdPartyStatus;
@@ -212,17 +305,13 @@ function paymentFacts(
 }
 
 /**
- * Payments are gathered in two passes (calls first, then payment observations once every session
- * is known), so their order is restored from the times here: payments and sources by first seen.
+ * Payments are gathered in several passes (calls first, then payment observations once every
+ * session is known), so their order is restored from the times here: payments and sources by first seen.
  */
-function toPaymentViews(payments: Map<string, PaymentFacts>, poll: (productId?: number) => Pollability): PaymentView[] {
+function toCollectedPayments(payments: Map<string, PaymentFacts>): CollectedPayment[] {
   return [...payments.values()]
     .sort((a, b) => a.firstSeen - b.firstSeen)
-    .map(({ learnt, ...p }) => ({
-      ...p,
-      sources: [...learnt].sort(([, a], [, b]) => a - b).map(([source]) => source),
-      poll: poll(p.productId),
-    }));
+    .map(({ learnt, ...p }) => ({ ...p, sources: [...learnt].sort(([, a], [, b]) => a - b).map(([source]) => source) }));
 }
 
 function addPayment(payments: Map<string, PaymentFacts>, seen: PaymentSeen): void {
@@ -236,37 +325,48 @@ function addPayment(payments: Map<string, PaymentFacts>, seen: PaymentSeen): voi
   if (seen.url !== undefined) payment.url = seen.url;
 }
 
+type Owner =
+  | { kind: 'session'; session: SessionFacts }
+  | { kind: 'ambiguous'; candidateSessionIds: string[] }
+  | { kind: 'none' };
+
 /**
- * The session a payment belongs to: the one it names, else the newest session already seen when
- * the payment was (a page makes a session per checkout), else the first one seen after it.
- * `inOrder` is in first-seen order.
+ * Which session a payment belongs to, for the observations of one payment id that name no session
+ * (a create-payment answer, which comes from the merchant's server, not from a session). Those that
+ * name one (thirdpartystatus calls, a payment typed with a session) are already under it; the same id
+ * under two named sessions is two entries, one per session. Never attached to two sessions:
+ * 1. exactly one session names this payment id: that one;
+ * 2. else the candidates are the sessions first seen at or before the payment was created and
+ *    still live then (within their two-hour lifetime, not yet refused): exactly one is the owner;
+ * 3. none: the first session seen within two minutes after it, if any (the page may have shown
+ *    its session only after asking for the payment);
+ * 4. several: ambiguous; the payment stays unattached with the candidates, newest first.
+ * `inOrder` is in first-seen order; the payment was created at its first create-payment answer.
  */
-function ownerOf(
-  payment: PaymentSeen,
-  sessions: Map<string, SessionFacts>,
-  inOrder: readonly SessionFacts[],
-): SessionFacts | undefined {
-  if (payment.clientSessionId !== undefined) return sessions.get(payment.clientSessionId);
-  let owner: SessionFacts | undefined;
-  for (const s of inOrder) {
-    if (s.firstSeen > payment.at) return owner ?? s;
-    owner = s;
-  }
-  return owner;
+function ownerOf(paymentId: string, seen: readonly PaymentSeen[], inOrder: readonly SessionFacts[]): Owner {
+  const naming = inOrder.filter((s) => s.payments.has(paymentId));
+  if (naming.length === 1 && naming[0]) return { kind: 'session', session: naming[0] };
+  const created = (seen.find((o) => o.source === 'create-payment-response') ?? seen[0])?.at;
+  if (created === undefined) return { kind: 'none' };
+  const live = inOrder.filter(
+    (s) =>
+      s.firstSeen <= created &&
+      created <= s.firstSeen + SESSION_LIFETIME_MS &&
+      (s.refusal === undefined || s.refusal.at > created),
+  );
+  if (live.length === 1 && live[0]) return { kind: 'session', session: live[0] };
+  if (live.length > 1) return { kind: 'ambiguous', candidateSessionIds: live.map((s) => s.clientSessionId).reverse() };
+  const soonAfter = inOrder.find((s) => s.firstSeen > created && s.firstSeen <= created + FIRST_SEEN_AFTER_MS);
+  return soonAfter ? { kind: 'session', session: soonAfter } : { kind: 'none' };
 }
 
-function toSessionView(s: SessionFacts, now: number): SessionView {
-  const lifetimeEnd = s.firstSeen + SESSION_LIFETIME_MS;
-  const rejectedFirst = s.rejectedAt !== undefined && s.rejectedAt < lifetimeEnd;
-  const expiresAt = rejectedFirst && s.rejectedAt !== undefined ? s.rejectedAt : lifetimeEnd;
-  const expired = s.rejectedAt !== undefined || now > lifetimeEnd;
+function toCollectedSession(s: SessionFacts): CollectedSession {
   const sdkFromGlobal = s.sdk === undefined && s.sdkGlobal !== undefined;
   const sdk = s.sdk ?? (s.sdkGlobal ? { identifier: s.sdkGlobal, name: s.sdkGlobal } : undefined);
   const platform = guessPlatform({
     ...(s.sdkGlobal ? { global: s.sdkGlobal } : {}),
     ...(s.sdk ? { sdk: s.sdk } : {}),
   });
-  const poll = sessionPollability(platform, expired, s.rejectedAt !== undefined);
   return {
     clientSessionId: s.clientSessionId,
     customerId: s.customerId,
@@ -279,12 +379,28 @@ function toSessionView(s: SessionFacts, now: number): SessionView {
     frames: [...s.frames.values()],
     firstSeen: s.firstSeen,
     lastSeen: s.lastSeen,
+    ...(s.refusal !== undefined ? { refusal: s.refusal } : {}),
+    calls: s.calls,
+    payments: toCollectedPayments(s.payments),
+  };
+}
+
+function sessionAt(s: CollectedSession, now: number): SessionView {
+  const { refusal, payments, ...facts } = s;
+  const lifetimeEnd = s.firstSeen + SESSION_LIFETIME_MS;
+  // A refusal after the lifetime bound says nothing new: the bound stays the better answer.
+  const refusedFirst = refusal !== undefined && refusal.at < lifetimeEnd;
+  const expiresAt = refusedFirst ? refusal.at : lifetimeEnd;
+  const expired = refusal !== undefined || now > lifetimeEnd;
+  const poll = sessionPollability(s.platform, expired, refusal?.customerId);
+  return {
+    ...facts,
+    ...(refusal !== undefined ? { refused: { at: refusal.at, by: refusal.by } } : {}),
     expiresAt,
-    expiresAtIsEstimate: !rejectedFirst,
+    expiresAtIsEstimate: !refusedFirst,
     remainingMs: expired ? 0 : Math.max(0, expiresAt - now),
     expired,
-    calls: s.calls,
-    payments: toPaymentViews(s.payments, (productId) => paymentPollability(poll, productId)),
+    payments: payments.map((p) => ({ ...p, poll: paymentPollability(poll, p.productId) })),
     poll,
   };
 }
@@ -292,15 +408,22 @@ function toSessionView(s: SessionFacts, now: number): SessionView {
 /**
  * A session can be polled on Connect, and on an unknown platform (a HAR without meta info, say),
  * which is most likely Connect: the platform answers for itself then. Never once it has expired.
+ * `refusedFor` is the customer of the refused request, when the platform refused the session.
  */
-function sessionPollability(platform: Platform | 'unknown', expired: boolean, rejected: boolean): Pollability {
+function sessionPollability(platform: Platform | 'unknown', expired: boolean, refusedFor: string | undefined): Pollability {
   if (platform === 'online-payments') {
     return {
       canPoll: false,
       reason: 'Worldline Online Payments has no third-party status: its Client API offers no thirdpartystatus call.',
     };
   }
-  if (rejected) return { canPoll: false, reason: 'The platform refused this session (403 9008): it has expired.' };
+  if (refusedFor !== undefined) {
+    // 9008 (ACCESS_TO_CONSUMER_ID_NOT_ALLOWED) does not say which of the two it is.
+    return {
+      canPoll: false,
+      reason: `The platform refused this session (403, code ${SESSION_EXPIRED_CODE}): it has expired, or it is not valid for customer ${refusedFor}. Create a new session to poll.`,
+    };
+  }
   if (expired) return { canPoll: false, reason: 'The session is past its two-hour lifetime.' };
   return { canPoll: true };
 }

@@ -15,19 +15,25 @@ export function observationKey(o: Observation): string {
       return `payment|${o.paymentId}|${o.source}|${o.clientSessionId ?? ''}`;
     case 'navigation':
       return `navigation|${o.at}|${o.url}`;
+    case 'session-refused':
+      // One refusal says it all: a panel polling a dead session every few seconds must not fill the log.
+      return `refused|${o.clientSessionId}`;
   }
 }
 
 /**
  * Appends what is new and keeps the list bounded. Old calls go first, but never the first call of a
- * session (it dates the session) and never sessions, payments or navigations.
+ * session (it dates the session) and never sessions, payments, navigations or refusals.
  * Returns the stored list and the observations that were actually added.
+ *
+ * `seen` may be passed to keep the keys of `stored` between calls (it is then updated to match the
+ * returned list): building them afresh for every append costs a string per stored observation.
  */
 export function appendObservations(
   stored: readonly Observation[],
   incoming: readonly Observation[],
+  seen: Set<string> = new Set(stored.map(observationKey)),
 ): { stored: Observation[]; added: Observation[] } {
-  const seen = new Set(stored.map(observationKey));
   const added: Observation[] = [];
   for (const o of incoming) {
     const key = observationKey(o);
@@ -36,7 +42,13 @@ export function appendObservations(
     added.push(o);
   }
   if (added.length === 0) return { stored: [...stored], added };
-  return { stored: trimCalls([...stored, ...added]), added };
+  const next = trimCalls([...stored, ...added]);
+  if (next.length < stored.length + added.length) {
+    // A trim: forget the keys of what went, so the set stays as bounded as the list.
+    seen.clear();
+    for (const o of next) seen.add(observationKey(o));
+  }
+  return { stored: next, added };
 }
 
 function trimCalls(list: Observation[]): Observation[] {

@@ -87,10 +87,24 @@ export const navigationSchema = z.object({
 });
 export type Navigation = z.infer<typeof navigationSchema>;
 
+/**
+ * The panel's own poll of this session was answered 403 with code 9008: the session has expired, or
+ * it may not access that customer. The page's own calls say the same through their `errorCodes`.
+ */
+export const sessionRefusedSchema = z.object({
+  kind: z.literal('session-refused'),
+  at: z.number(),
+  clientSessionId: idText,
+  customerId: idText,
+  source: z.literal('panel-poll'),
+});
+export type SessionRefused = z.infer<typeof sessionRefusedSchema>;
+
 export const observationSchema = z.discriminatedUnion('kind', [
   clientApiCallSchema,
   sdkSessionSchema,
   paymentSeenSchema,
   navigationSchema,
+  sessionRefusedSchema,
 ]);
 export type Observation = z.infer<typeof observationSchema>;

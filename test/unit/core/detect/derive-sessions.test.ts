@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_LIFETIME_MS } from '../../../../src/core/connect/products.ts';
-import { deriveNavigations, deriveSessions, deriveView } from '../../../../src/core/detect/derive-sessions.ts';
-import type { ClientApiCall, Observation, PaymentSeen, SdkSession } from '../../../../src/core/detect/observation.ts';
+import { collectView, deriveNavigations, deriveSessions, deriveView, viewAt } from '../../../../src/core/detect/derive-sessions.ts';
+import type { ClientApiCall, Observation, PaymentSeen, SdkSession, SessionRefused } from '../../../../src/core/detect/observation.ts';
 
 const T0 = Date.parse('2025-10-14T09:12:04.117Z');
 const MIN = 60_000;
@@ -11,6 +11,8 @@ const CUST = '9991-66bb4ae9335c4d11a350d39ddd9a3139';
 const PAY = '000000123410000595980000100001';
 const PAY2 = '000002000020142549460000100001';
 const API = 'https://ams1.sandbox.api-ingenico.com/client';
+const REFUSED_REASON =
+  `The platform refused this session (403, code 9008): it has expired, or it is not valid for customer ${CUST}. Create a new session to poll.`;
 const V6 = { identifier: 'JavaScriptClientSDK/v6.0.6', name: 'JavaScriptClientSDK', version: '6.0.6', creator: 'Worldline Global Collect' };
 
 const call = (at: number, over: Partial<ClientApiCall> = {}): ClientApiCall => ({
@@ -56,6 +58,14 @@ const paid = (at: number, over: Partial<PaymentSeen> = {}): PaymentSeen => ({
   actionType: 'SHOW_FORM',
   showDataKeys: ['QRCODE'],
   url: 'https://shop.example/checkout/bancontact',
+  ...over,
+});
+const refusedByPanel = (at: number, over: Partial<SessionRefused> = {}): SessionRefused => ({
+  kind: 'session-refused',
+  at,
+  clientSessionId: SID,
+  customerId: CUST,
+  source: 'panel-poll',
   ...over,
 });
 const only = (observations: Observation[], now = T0 + 10 * MIN) => {
@@ -147,7 +157,8 @@ describe('deriveSessions: expiry', () => {
       expiresAt: T0 + 40 * MIN,
       expiresAtIsEstimate: false,
       remainingMs: 0,
-      poll: { canPoll: false, reason: 'The platform refused this session (403 9008): it has expired.' },
+      refused: { at: T0 + 40 * MIN, by: 'page' },
+      poll: { canPoll: false, reason: REFUSED_REASON },
     });
   });
 
@@ -235,25 +246,6 @@ describe('deriveSessions: payments', () => {
     expect(view.sessions.map((s) => s.payments.length)).toEqual([1, 0]);
   });
 
-  it('ties an unnamed payment to the newest session seen before it, else the first after it', () => {
-    const view = deriveView(
-      [
-        paid(T0 - MIN, { paymentId: 'early' }),
-        call(T0),
-        call(T0 + 10 * MIN, { clientSessionId: SID2 }),
-        paid(T0 + 5 * MIN, { paymentId: 'middle' }),
-        paid(T0 + 20 * MIN, { paymentId: 'late' }),
-        call(T0 + 30 * MIN),
-      ],
-      T0,
-    );
-    expect(view.sessions.map((s) => [s.clientSessionId, s.payments.map((p) => p.paymentId)])).toEqual([
-      [SID, ['early', 'middle']],
-      [SID2, ['late']],
-    ]);
-    expect(view.unattachedPayments).toEqual([]);
-  });
-
   it('keeps payments no seen session can take apart, with the reason', () => {
     const view = deriveView([paid(T0, { clientSessionId: SID2 }), call(T0 + MIN)], T0);
     expect(view.sessions[0]?.payments).toEqual([]);
@@ -294,5 +286,190 @@ describe('deriveSessions: several sessions and navigations', () => {
     const sessions = deriveSessions(observations, T0);
     expect(sessions).toHaveLength(20);
     expect(sessions.reduce((sum, s) => sum + s.calls.length, 0)).toBe(observations.filter((o) => o.kind === 'client-api-call').length);
+  });
+});
+
+describe('deriveSessions: a refused session is refused everywhere', () => {
+  const refusedCall = (at: number, over: Partial<ClientApiCall> = {}) => call(at, { status: 403, errorCodes: ['9008'], ...over });
+
+  it('is refused when the panel’s own poll got 403 9008, with both meanings of 9008 in the reason', () => {
+    const s = only([call(T0), paid(T0 + MIN, { clientSessionId: SID }), refusedByPanel(T0 + 30 * MIN)], T0 + 31 * MIN);
+    expect(s).toMatchObject({
+      refused: { at: T0 + 30 * MIN, by: 'panel' },
+      expired: true,
+      expiresAt: T0 + 30 * MIN,
+      expiresAtIsEstimate: false,
+      remainingMs: 0,
+      poll: { canPoll: false, reason: REFUSED_REASON },
+    });
+    expect(s.payments[0]?.poll).toEqual({ canPoll: false, reason: REFUSED_REASON });
+  });
+
+  it('refuses a page call’s session from any path, not only thirdpartystatus', () => {
+    const s = only([call(T0), refusedCall(T0 + 5 * MIN, { path: 'products' })], T0 + 6 * MIN);
+    expect(s).toMatchObject({ refused: { at: T0 + 5 * MIN, by: 'page' }, expired: true, poll: { canPoll: false } });
+  });
+
+  it('keeps the earliest refusal, whoever got it', () => {
+    const panelFirst = only([call(T0), refusedByPanel(T0 + 10 * MIN), refusedCall(T0 + 20 * MIN), refusedCall(T0 + 30 * MIN)]);
+    expect(panelFirst.refused).toEqual({ at: T0 + 10 * MIN, by: 'panel' });
+    const pageFirst = only([call(T0), refusedCall(T0 + 10 * MIN), refusedByPanel(T0 + 20 * MIN), refusedByPanel(T0 + 5 * MIN, { clientSessionId: SID2 })]);
+    expect(pageFirst.refused).toEqual({ at: T0 + 10 * MIN, by: 'page' });
+  });
+
+  it('names the customer the refused request asked for', () => {
+    const s = only([call(T0), refusedByPanel(T0 + MIN, { customerId: '1234-abc' })]);
+    expect(s.poll).toEqual({ canPoll: false, reason: expect.stringContaining('it is not valid for customer 1234-abc.') });
+  });
+
+  it('does not make up a session from a refusal alone', () => {
+    expect(deriveView([refusedByPanel(T0)], T0)).toMatchObject({ sessions: [], unattachedPayments: [] });
+  });
+
+  it('keeps the lifetime bound when the refusal came after it', () => {
+    const s = only([call(T0), refusedByPanel(T0 + 3 * 60 * MIN)], T0 + 4 * 60 * MIN);
+    expect(s).toMatchObject({ expiresAt: T0 + SESSION_LIFETIME_MS, expiresAtIsEstimate: true, expired: true, refused: { by: 'panel' } });
+  });
+
+  it('is not refused by another session’s refusal', () => {
+    expect(only([call(T0), refusedByPanel(T0 + MIN, { clientSessionId: SID2 })])).toMatchObject({ expired: false, poll: { canPoll: true } });
+  });
+});
+
+describe('deriveSessions: which session a payment belongs to', () => {
+  const SID3 = '0123456789abcdef0123456789abcdef';
+  const sessionsOf = (observations: Observation[]) => {
+    const view = deriveView(observations, T0 + 10 * MIN);
+    return {
+      attached: view.sessions.map((s) => [s.clientSessionId, s.payments.map((p) => p.paymentId)]),
+      unattached: view.unattachedPayments,
+    };
+  };
+
+  it('is the session whose thirdpartystatus calls name it, never also a newer one that is live', () => {
+    const { attached } = sessionsOf([call(T0), call(T0 + MIN, { clientSessionId: SID2 }), paid(T0 + 2 * MIN), statusCall(T0 + 3 * MIN)]);
+    expect(attached).toEqual([
+      [SID, [PAY]],
+      [SID2, []],
+    ]);
+  });
+
+  it('does not put a created payment under a second session when another session polls it', () => {
+    // The page polls with SID2, made before the answer; SID is the newest live one at creation.
+    const { attached } = sessionsOf([
+      call(T0, { clientSessionId: SID2 }),
+      call(T0 + MIN),
+      paid(T0 + 2 * MIN),
+      statusCall(T0 + 3 * MIN, 'WAITING', { clientSessionId: SID2 }),
+    ]);
+    expect(attached).toEqual([
+      [SID2, [PAY]],
+      [SID, []],
+    ]);
+  });
+
+  it('lists the same id under each session that names it, one entry each', () => {
+    const { attached } = sessionsOf([call(T0), call(T0 + MIN, { clientSessionId: SID2 }), statusCall(T0 + 2 * MIN), statusCall(T0 + 3 * MIN, undefined, { clientSessionId: SID2 })]);
+    expect(attached).toEqual([
+      [SID, [PAY]],
+      [SID2, [PAY]],
+    ]);
+  });
+
+  it('is the only session live when it was created', () => {
+    const { attached, unattached } = sessionsOf([call(T0), paid(T0 + MIN), call(T0 + 5 * MIN, { clientSessionId: SID2 })]);
+    expect(attached).toEqual([
+      [SID, [PAY]],
+      [SID2, []],
+    ]);
+    expect(unattached).toEqual([]);
+  });
+
+  it('is not a session past its lifetime or already refused when the payment was created', () => {
+    const late = T0 + 3 * 60 * MIN;
+    const pastLifetime = deriveView([call(T0), call(late - 10 * MIN, { clientSessionId: SID2 }), paid(late)], late);
+    expect(pastLifetime.sessions.map((s) => s.payments.length)).toEqual([0, 1]);
+    const refused = deriveView(
+      [call(T0), call(T0 + MIN, { clientSessionId: SID2 }), call(T0 + 2 * MIN, { clientSessionId: SID2, status: 403, errorCodes: ['9008'] }), paid(T0 + 3 * MIN)],
+      T0 + 4 * MIN,
+    );
+    expect(refused.sessions.map((s) => s.payments.length)).toEqual([1, 0]);
+  });
+
+  it('is the first session seen within two minutes after, when none was live', () => {
+    const { attached } = sessionsOf([paid(T0 - MIN), call(T0), call(T0 + MIN, { clientSessionId: SID2 })]);
+    expect(attached).toEqual([
+      [SID, [PAY]],
+      [SID2, []],
+    ]);
+    const tooLate = sessionsOf([paid(T0 - 3 * MIN), call(T0)]);
+    expect(tooLate.attached).toEqual([[SID, []]]);
+    expect(tooLate.unattached).toMatchObject([{ paymentId: PAY, poll: { canPoll: false, reason: expect.stringContaining('No client session was seen') } }]);
+    expect(tooLate.unattached[0]).not.toHaveProperty('candidateSessionIds');
+  });
+
+  it('is no session when several were live: the payment waits unattached with its candidates, newest first', () => {
+    const { attached, unattached } = sessionsOf([
+      call(T0),
+      call(T0 + MIN, { clientSessionId: SID2 }),
+      call(T0 + 2 * MIN, { clientSessionId: SID3 }),
+      paid(T0 + 3 * MIN),
+    ]);
+    expect(attached).toEqual([
+      [SID, []],
+      [SID2, []],
+      [SID3, []],
+    ]);
+    expect(unattached).toEqual([
+      expect.objectContaining({
+        paymentId: PAY,
+        productId: 3012,
+        candidateSessionIds: [SID3, SID2, SID],
+        poll: { canPoll: false, reason: 'Several sessions were live when this payment was created: choose the session to poll it with.' },
+      }),
+    ]);
+  });
+
+  it('dates the creation by the first create-payment answer, and keeps every unnamed fact of the id together', () => {
+    const { attached } = sessionsOf([call(T0), paid(T0 + MIN), call(T0 + 2 * MIN, { clientSessionId: SID2 }), paid(T0 + 3 * MIN, { actionType: 'REDIRECT' })]);
+    expect(attached).toEqual([
+      [SID, [PAY]],
+      [SID2, []],
+    ]);
+    expect(deriveView([call(T0), paid(T0 + MIN), call(T0 + 2 * MIN, { clientSessionId: SID2 }), paid(T0 + 3 * MIN, { actionType: 'REDIRECT' })], T0).sessions[0]?.payments).toMatchObject([
+      { paymentId: PAY, actionType: 'REDIRECT', firstSeen: T0 + MIN, lastSeen: T0 + 3 * MIN },
+    ]);
+  });
+});
+
+describe('collectView and viewAt', () => {
+  const observations: Observation[] = [hook(T0), call(T0 + MIN), paid(T0 + 2 * MIN), statusCall(T0 + 3 * MIN, 'WAITING'), refusedByPanel(T0 + 90 * MIN, { clientSessionId: SID2 })];
+
+  it('give what deriveView gives, at any time, from one collected view', () => {
+    const collected = collectView(observations);
+    for (const now of [T0, T0 + 30 * MIN, T0 + SESSION_LIFETIME_MS + 1]) {
+      expect(viewAt(collected, now)).toEqual(deriveView(observations, now));
+    }
+    expect(viewAt(collected, T0 + 30 * MIN).sessions[0]).toMatchObject({ remainingMs: SESSION_LIFETIME_MS - 30 * MIN, expired: false });
+    expect(viewAt(collected, T0 + SESSION_LIFETIME_MS + 1).sessions[0]).toMatchObject({ remainingMs: 0, expired: true });
+  });
+
+  it('viewAt reads no call: the calls are handed on as collected', () => {
+    const collected = collectView(observations);
+    let reads = 0;
+    const session = collected.sessions[0]!;
+    const watched = new Proxy(session.calls, {
+      get(target, key, receiver) {
+        reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const view = viewAt({ ...collected, sessions: [{ ...session, calls: watched }] }, T0 + 5 * MIN);
+    expect(reads).toBe(0);
+    expect(view.sessions[0]?.calls).toBe(watched);
+  });
+
+  it('collects without a clock: the same observations give the same collected view', () => {
+    expect(collectView(observations)).toEqual(collectView([...observations].reverse()));
   });
 });

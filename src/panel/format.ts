@@ -5,6 +5,12 @@ export function formatClock(at: number): string {
   return Number.isNaN(d.getTime()) ? '—' : d.toLocaleTimeString([], { hour12: false });
 }
 
+/** Date and time, for what was recorded on another day (an imported file). */
+export function formatDateTime(at: number): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString([], { hour12: false });
+}
+
 /** `1 h 52 min`, `3 min 05 s`, `12 s`, `850 ms`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';

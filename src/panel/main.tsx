@@ -1,25 +1,32 @@
 import browser from 'webextension-polyfill';
 import { render } from 'preact';
 import { createPanelPortTransport } from '../extension/messaging/panel-transport.ts';
-import { browserClock, panelPollFetch } from '../extension/platform/poll-fetch.ts';
+import { panelPollFetch } from '../extension/platform/poll-fetch.ts';
 import { clearFaults, injectFault, probeSimulator, sendCustomerStep } from '../extension/platform/simulator-control.ts';
+import { systemClock } from '../extension/platform/system-clock.ts';
 import { applyTheme } from '../extension/platform/theme.ts';
+import { pollArchiveKey } from '../extension/storage-keys.ts';
 import { App } from './components/App.tsx';
 import type { PanelServices } from './services.ts';
+import { archivePolls, loadPollArchive } from './state/poll-archive.ts';
 import { PollManager } from './state/poll-manager.ts';
 
+/** The panel's composition root: the only place in the panel that reads the machine's clock. */
+const clock = systemClock;
+const tabId = browser.devtools.inspectedWindow.tabId;
 applyTheme(document.documentElement);
-const transport = createPanelPortTransport(browser.devtools.inspectedWindow.tabId);
+const transport = createPanelPortTransport(tabId, clock);
 const toolVersion = browser.runtime.getManifest().version;
 const polls = new PollManager({
   fetch: panelPollFetch,
-  clock: browserClock,
+  clock,
   meta: { toolVersion, platformIdentifier: navigator.userAgent, screenSize: `${screen.width}x${screen.height}` },
 });
 // Polling lives as long as DevTools: when DevTools closes, stop and send nothing more.
 addEventListener('pagehide', () => polls.closeAll());
 
 const services: PanelServices = {
+  clock,
   polls: polls as PollManager,
   simulator: { probe: probeSimulator, step: sendCustomerStep, fault: injectFault, clearFaults },
   saveFile(name, text) {
@@ -28,10 +35,17 @@ const services: PanelServices = {
     document.body.append(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    clock.setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
   toolVersion,
 };
+
+// The timelines of an earlier DevTools window on this tab come back, stopped, with Resume.
+const archiveKey = pollArchiveKey(tabId);
+void loadPollArchive(browser.storage.session, archiveKey).then((archived) => {
+  polls.restore(archived);
+  archivePolls(polls as PollManager, browser.storage.session, archiveKey, clock);
+});
 
 const root = document.getElementById('app');
 if (root) render(<App transport={transport} services={services} />, root);

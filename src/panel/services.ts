@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.ts';
 import type { SimulatorInfo, CustomerStep } from '../extension/platform/simulator-control.ts';
 import type { PollManager } from './state/poll-manager.ts';
 
@@ -6,6 +7,8 @@ import type { PollManager } from './state/poll-manager.ts';
  * Injected, so the same panel runs against fakes in tests.
  */
 export interface PanelServices {
+  /** The one clock the panel reads; the composition root passes the machine's. */
+  clock: Clock;
   polls: PollManager;
   simulator: {
     probe(origin: string): Promise<SimulatorInfo | null>;

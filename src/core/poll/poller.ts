@@ -1,14 +1,10 @@
+import type { Clock } from '../clock.ts';
 import { SESSION_LIFETIME_MS } from '../connect/products.ts';
 import type { PollOutcome, PollRecord, PollRequest, PollStop, PollTarget, StopReason } from '../timeline/poll-record.ts';
 import { createBackoff, retryAfterWaitMs } from './backoff.ts';
 import { buildPollRequest, classifyPollResponse, toPollResponse, type RawResponse, type ToolMetaInfo } from './poll-request.ts';
 
-/** Time, injected: the extension passes the real one, tests a fake that runs two hours in milliseconds. */
-export type Clock<Handle = unknown> = {
-  now(): number;
-  setTimeout(run: () => void, ms: number): Handle;
-  clearTimeout(handle: Handle): void;
-};
+export type { Clock };
 
 /** The network, injected. It must honour `signal`; an answer after an abort is ignored anyway. */
 export type PollFetch = (request: PollRequest, signal: AbortSignal) => Promise<RawResponse>;
@@ -76,11 +72,14 @@ export type PollerState = {
   stop?: PollStop;
 };
 
+/** Reasons to stop that come from outside the poll's own answers. */
+export type ExternalStopReason = Extract<StopReason, 'user' | 'closed' | 'session-refused' | 'origin-revoked'>;
+
 export type Poller = {
   /** Sends the first request now. Does nothing once started or stopped. */
   start(): void;
   /** Nothing is sent after this: the pending timer is cleared and a request in flight is aborted and ignored. */
-  stop(reason?: Extract<StopReason, 'user' | 'closed'>): void;
+  stop(reason?: ExternalStopReason): void;
   /** Applies from the next wait; returns the interval actually used (clamped). */
   setIntervalMs(ms: number): number;
   state(): PollerState;
@@ -94,6 +93,8 @@ export type CreatePollerInput<Handle> = {
   /** In [0, 1); jitter only. */
   random?: () => number;
   options?: Partial<PollerOptions>;
+  /** A resumed poll continues its history's numbering, so each record keeps a unique `seq`. */
+  firstSeq?: number;
   onEvent: (event: PollerEvent) => void;
 };
 
@@ -114,6 +115,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
   const backoff = createBackoff({ capMs: options.maxBackoffMs, random: input.random ?? Math.random });
 
   let phase: PollerState['phase'] = 'idle';
+  const firstSeq = input.firstSeq ?? 0;
   let sent = 0;
   let errors = 0;
   let startedAt: number | undefined;
@@ -127,7 +129,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
     if (phase !== 'running') return;
     const controller = new AbortController();
     const attempt: Attempt<Handle> = {
-      seq: sent,
+      seq: firstSeq + sent,
       startedAt: clock.now(),
       controller,
       timeout: clock.setTimeout(() => {
@@ -269,7 +271,11 @@ function stopMessage(reason: StopReason, maxDurationMs: number): string {
     case 'completed':
       return 'The customer completed the payment at the third party (COMPLETED).';
     case 'session-expired':
-      return 'The client session has expired or is not valid (403, code 9008); polling needs a new session.';
+      return 'The platform refused the client session (403, code 9008): it has expired, or it is not valid for this customer. Polling needs a new session.';
+    case 'session-refused':
+      return "The page's own call was refused (403, code 9008): the session has expired, or it is not valid for this customer.";
+    case 'origin-revoked':
+      return 'Stopped: the Client API origin is no longer approved.';
     case 'payment-not-found':
       return 'The platform does not know this payment for this session (404).';
     case 'max-duration':
@@ -277,6 +283,6 @@ function stopMessage(reason: StopReason, maxDurationMs: number): string {
     case 'user':
       return 'Stopped by the user.';
     case 'closed':
-      return 'Stopped because the page or the panel went away.';
+      return 'Stopped because DevTools closed.';
   }
 }

@@ -102,7 +102,18 @@ export function pollsIn(record: PollRecord): number {
   return 1 + (record.foldedPolls ?? 0);
 }
 
-export const STOP_REASONS = ['completed', 'session-expired', 'payment-not-found', 'max-duration', 'user', 'closed'] as const;
+export const STOP_REASONS = [
+  'completed',
+  'session-expired',
+  'payment-not-found',
+  'max-duration',
+  'user',
+  'closed',
+  /** The page's own call was refused with 403 9008 while the panel polled. */
+  'session-refused',
+  /** The user withdrew the approval of the Client API origin. */
+  'origin-revoked',
+] as const;
 export const stopReasonSchema = z.enum(STOP_REASONS);
 export type StopReason = z.infer<typeof stopReasonSchema>;
 

@@ -1,30 +1,31 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { checkPageSessions } from '../../core/detect/page-session.ts';
 import type { Observation } from '../../core/detect/observation.ts';
 import {
-  DEFAULT_SETTINGS,
   fromDevtoolsSchema,
   fromPanelSchema,
   fromRelaySchema,
   message,
   parsePortName,
-  settingsSchema,
-  type Settings,
+  type TabHealth,
   type ToPanel,
 } from '../messaging/envelope.ts';
+import { systemClock } from '../platform/system-clock.ts';
+import { SettingsStore } from './settings-store.ts';
 import { TabStore } from './tab-store.ts';
 
 /**
  * The service worker routes by tab: ports are named after the inspected tab, content scripts are
  * identified by `sender.tab.id`. It keeps nothing it cannot lose: observations live in storage.session.
+ * This file is the worker's composition root, the only place it reads the machine's clock.
  */
-const store = new TabStore(browser.storage.session);
+const clock = systemClock;
 const panels = new Map<number, Set<Runtime.Port>>();
 const devtools = new Map<number, Set<Runtime.Port>>();
-
-async function loadSettings(): Promise<Settings> {
-  const parsed = settingsSchema.safeParse((await browser.storage.local.get('settings'))['settings']);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
-}
+const store = new TabStore(browser.storage.session, crypto.randomUUID(), (tabId, health: TabHealth) =>
+  toPanels(tabId, message({ type: 'health' as const, tabId, health })),
+);
+const settings = new SettingsStore(browser.storage.local);
 
 function toPanels(tabId: number, body: ToPanel) {
   for (const port of panels.get(tabId) ?? []) {
@@ -37,15 +38,25 @@ function toPanels(tabId: number, body: ToPanel) {
 }
 
 async function sendSnapshot(tabId: number, to?: Runtime.Port) {
-  const [observations, settings] = await Promise.all([store.read(tabId), loadSettings()]);
-  const body = message({ type: 'snapshot' as const, tabId, observations, settings });
+  const [tab, current] = await Promise.all([store.read(tabId), settings.read()]);
+  const body = message({
+    type: 'snapshot' as const,
+    tabId,
+    epoch: tab.epoch,
+    revision: tab.revision,
+    observations: tab.observations,
+    settings: current,
+    health: tab.health,
+  });
   if (to) to.postMessage(body);
   else toPanels(tabId, body);
 }
 
 async function append(tabId: number, observations: Observation[]) {
-  const added = await store.append(tabId, observations);
-  if (added.length > 0) toPanels(tabId, message({ type: 'appended' as const, tabId, observations: added }));
+  const change = await store.append(tabId, observations);
+  if (change.added.length > 0) {
+    toPanels(tabId, message({ type: 'appended' as const, tabId, epoch: change.epoch, revision: change.revision, observations: change.added }));
+  }
 }
 
 /** Ask the page hooks of every frame in the tab to hand over the sessions they remember. */
@@ -88,8 +99,8 @@ browser.runtime.onConnect.addListener((port) => {
       if (msg.type === 'observed') await append(tabId, msg.observations);
       else if (msg.type === 'collect') collect(tabId);
       else {
-        const settings = await loadSettings();
-        await store.navigate(tabId, { kind: 'navigation', at: msg.at, url: msg.url }, settings.preserveLog);
+        const { preserveLog } = await settings.read();
+        await store.navigate(tabId, { kind: 'navigation', at: msg.at, url: msg.url }, preserveLog);
         await sendSnapshot(tabId);
         collect(tabId);
       }
@@ -111,8 +122,8 @@ browser.runtime.onConnect.addListener((port) => {
       await store.clear(tabId);
       await sendSnapshot(tabId);
     } else {
-      await browser.storage.local.set({ settings: msg.settings });
-      for (const id of panels.keys()) toPanels(id, message({ type: 'settings' as const, tabId: id, settings: msg.settings }));
+      const next = await settings.change(msg.change);
+      for (const id of panels.keys()) toPanels(id, message({ type: 'settings' as const, tabId: id, settings: next }));
     }
   });
 });
@@ -124,8 +135,11 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   // Nothing is kept for a tab nobody inspects, even if a page script manages to get a message through.
   if (!parsed.success || !isInspected(tabId)) return;
   const frame = { frameId: sender.frameId ?? 0, url: (sender.url ?? '').slice(0, 4096) };
-  const observations: Observation[] = parsed.data.sessions.map((s) => ({ ...s, kind: 'sdk-session', frame }));
-  void append(tabId, observations);
+  // The page's word passes the same identifier rules as the network's; the time is ours, on arrival.
+  const { sessions, dropped } = checkPageSessions(parsed.data.sessions);
+  const at = clock.now();
+  void store.countDropped(tabId, dropped);
+  void append(tabId, sessions.map((s): Observation => ({ ...s, kind: 'sdk-session', at, frame })));
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

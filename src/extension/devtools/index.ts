@@ -1,26 +1,36 @@
 import browser from 'webextension-polyfill';
 import { fromDevtoolsSchema, message, portName, type FromDevtools } from '../messaging/envelope.ts';
-import { createReconnectingPort, type RawPort } from '../messaging/reconnecting-port.ts';
+import { devtoolsLinkName, serveDevtoolsLink, type LinkChannel } from '../messaging/devtools-link.ts';
+import { createReconnectingPort, type PortStatus, type RawPort } from '../messaging/reconnecting-port.ts';
 import { evalInInspectedWindow } from '../platform/inspected-window.ts';
+import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
 import { z } from 'zod';
 
 /**
  * The devtools page lives as long as DevTools is open for this tab. It always creates the panel
  * (never only after detection, so the panel can explain itself), and it listens to the network
- * from the moment DevTools opens, whether or not the panel has been shown yet.
+ * from the moment DevTools opens, whether or not the panel has been shown yet. It is a composition
+ * root: the only place on this page that reads the machine's clock.
  */
+const clock = systemClock;
 const tabId = browser.devtools.inspectedWindow.tabId;
 
 void browser.devtools.panels.create('Connect', '/icon-128.png', '/src/panel/index.html');
 
+// The port reports its first status while it is being made, before the link can be served.
+let tellStatus: (status: PortStatus) => void = () => undefined;
 const port = createReconnectingPort<never, FromDevtools>({
   name: portName('devtools', tabId),
   connect: (name) => browser.runtime.connect({ name }) as unknown as RawPort,
   // The service worker sends nothing down this port; anything that arrives is dropped.
   schema: z.never(),
   onMessage: () => undefined,
+  onStatus: (status) => tellStatus(status),
+  setTimeout: clock.setTimeout,
+  clearTimeout: (handle) => clock.clearTimeout(handle as ReturnType<typeof setTimeout>),
 });
+tellStatus = serveDevtoolsLink(new BroadcastChannel(devtoolsLinkName(tabId)) as unknown as LinkChannel, port);
 
 let pageUrl: string | undefined;
 void evalInInspectedWindow('location.href').then((result) => {
@@ -34,8 +44,8 @@ void evalInInspectedWindow('location.href').then((result) => {
  */
 let collectTimer: ReturnType<typeof setTimeout> | undefined;
 function requestCollect(delayMs: number) {
-  clearTimeout(collectTimer);
-  collectTimer = setTimeout(() => port.post(message({ type: 'collect' as const })), delayMs);
+  if (collectTimer !== undefined) clock.clearTimeout(collectTimer);
+  collectTimer = clock.setTimeout(() => port.post(message({ type: 'collect' as const })), delayMs);
 }
 
 const sessionsCalling = new Set<string>();
@@ -60,6 +70,6 @@ void browser.devtools.network.getHAR().then(async (log) => {
 
 browser.devtools.network.onNavigated.addListener((url) => {
   pageUrl = url;
-  port.post(message({ type: 'navigated' as const, url: url.slice(0, 4096), at: Date.now() }));
+  port.post(message({ type: 'navigated' as const, url: url.slice(0, 4096), at: clock.now() }));
   requestCollect(1000);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { observationSchema, sdkSessionSchema } from '../../core/detect/observation.ts';
+import { observationSchema } from '../../core/detect/observation.ts';
 
 /**
  * Every message between the extension's parts is one envelope, checked with zod on receipt.
@@ -25,6 +25,46 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [] };
 
+/**
+ * One change to the settings, applied by the service worker to what is stored at that moment, so two
+ * DevTools windows changing different settings at once cannot erase each other's change.
+ */
+export const settingsChangeSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('preserveLog'), value: z.boolean() }),
+  z.object({ key: z.literal('approveOrigin'), origin: z.string().max(512) }),
+  z.object({ key: z.literal('revokeOrigin'), origin: z.string().max(512) }),
+]);
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;
+
+export function applySettingsChange(settings: Settings, change: SettingsChange): Settings {
+  switch (change.key) {
+    case 'preserveLog':
+      return { ...settings, preserveLog: change.value };
+    case 'approveOrigin':
+      return settings.approvedOrigins.includes(change.origin)
+        ? settings
+        : { ...settings, approvedOrigins: [...settings.approvedOrigins, change.origin].slice(-200) };
+    case 'revokeOrigin':
+      return { ...settings, approvedOrigins: settings.approvedOrigins.filter((o) => o !== change.origin) };
+  }
+}
+
+/**
+ * Where a tab's log stands: `epoch` names one service-worker lifetime, `revision` counts the changes
+ * to the tab's log within it. A panel applies an update only on top of the revision it holds.
+ */
+const revision = { epoch: z.string().max(64), revision: z.number().int().nonnegative() };
+
+/** What the panel is told about the store's health, shown once rather than lost silently. */
+export const tabHealthSchema = z.object({
+  /** Set while storage.session refuses writes (quota): detection carries on in memory. */
+  storageError: z.string().max(512).optional(),
+  /** Page-hook reports that broke the identifier rules and were dropped. */
+  droppedPageReports: z.number().int().nonnegative(),
+});
+export type TabHealth = z.infer<typeof tabHealthSchema>;
+export const HEALTHY: TabHealth = { droppedPageReports: 0 };
+
 /** devtools page → service worker */
 export const fromDevtoolsSchema = z.discriminatedUnion('type', [
   envelope('observed', { observations }),
@@ -38,26 +78,27 @@ export const fromPanelSchema = z.discriminatedUnion('type', [
   envelope('hello', {}),
   envelope('observed', { observations }),
   envelope('clear', {}),
-  envelope('settings', { settings: settingsSchema }),
+  envelope('settings-change', { change: settingsChangeSchema }),
 ]);
 export type FromPanel = z.infer<typeof fromPanelSchema>;
 
 /** service worker → panel; always names the tab so the panel can refuse another tab's data */
 export const toPanelSchema = z.discriminatedUnion('type', [
-  envelope('snapshot', { tabId, observations, settings: settingsSchema }),
-  envelope('appended', { tabId, observations }),
+  envelope('snapshot', { tabId, ...revision, observations, settings: settingsSchema, health: tabHealthSchema }),
+  envelope('appended', { tabId, ...revision, observations }),
   envelope('settings', { tabId, settings: settingsSchema }),
+  envelope('health', { tabId, health: tabHealthSchema }),
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
 
 // service worker → content relay: only `collect`, checked by the relay without zod to keep what every page loads tiny.
 
-/** What the page hook reports: an sdk-session without the frame, which only the browser can tell. */
-export const pageSessionSchema = sdkSessionSchema.omit({ frame: true, kind: true }).strict();
-
-/** content relay → service worker */
+/**
+ * content relay → service worker. Each session is checked on its own (checkPageSessions), so that a
+ * malformed one is dropped and counted without losing the others.
+ */
 export const fromRelaySchema = z.discriminatedUnion('type', [
-  envelope('page-sessions', { sessions: z.array(pageSessionSchema).max(50) }),
+  envelope('page-sessions', { sessions: z.array(z.unknown()).max(50) }),
 ]);
 
 export function message<M extends { type: string }>(body: M): M & { channel: typeof CHANNEL } {

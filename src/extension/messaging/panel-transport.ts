@@ -1,5 +1,7 @@
 import browser from 'webextension-polyfill';
+import type { Clock } from '../../core/clock.ts';
 import { fromPanelSchema, message, portName, toPanelSchema, type FromPanel, type ToPanel } from './envelope.ts';
+import { devtoolsLinkName, joinDevtoolsLink, type LinkChannel } from './devtools-link.ts';
 import { createReconnectingPort, type PortStatus, type RawPort } from './reconnecting-port.ts';
 
 /**
@@ -11,14 +13,26 @@ export interface PanelTransport {
   send(message: FromPanel): void;
   /** Returns an unsubscribe function. */
   subscribe(listener: (message: ToPanel) => void): () => void;
+  /** The panel's own port to the service worker. */
   onStatus(listener: (status: PortStatus) => void): () => void;
+  /** The devtools page's port (network capture), which the panel cannot see otherwise. */
+  onCaptureStatus(listener: (status: PortStatus) => void): () => void;
+  /** After a port gave up: try both again. */
+  reconnect(): void;
 }
 
-export function createPanelPortTransport(tabId: number): PanelTransport {
+export function createPanelPortTransport(tabId: number, clock: Clock<ReturnType<typeof setTimeout>>): PanelTransport {
   const listeners = new Set<(message: ToPanel) => void>();
   // The snapshot can arrive before the UI subscribes: hold messages until someone listens.
   const early: ToPanel[] = [];
   const statusListeners = new Set<(status: PortStatus) => void>();
+  const captureListeners = new Set<(status: PortStatus) => void>();
+  // Until the devtools page answers, assume it is fine: it starts before the panel.
+  let captureStatus: PortStatus = 'connected';
+  const link = joinDevtoolsLink(new BroadcastChannel(devtoolsLinkName(tabId)) as unknown as LinkChannel, (status) => {
+    captureStatus = status;
+    captureListeners.forEach((listener) => listener(status));
+  });
   const port = createReconnectingPort<ToPanel, FromPanel>({
     name: portName('panel', tabId),
     connect: (name) => browser.runtime.connect({ name }) as unknown as RawPort,
@@ -30,6 +44,8 @@ export function createPanelPortTransport(tabId: number): PanelTransport {
     // Every (re)connection asks for a full snapshot: a restarted service worker reloads it from storage.
     onConnect: (post) => post(message({ type: 'hello' })),
     onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
+    setTimeout: clock.setTimeout,
+    clearTimeout: (handle) => clock.clearTimeout(handle as ReturnType<typeof setTimeout>),
   });
   return {
     tabId,
@@ -45,6 +61,15 @@ export function createPanelPortTransport(tabId: number): PanelTransport {
       statusListeners.add(listener);
       listener(port.status);
       return () => statusListeners.delete(listener);
+    },
+    onCaptureStatus(listener) {
+      captureListeners.add(listener);
+      listener(captureStatus);
+      return () => captureListeners.delete(listener);
+    },
+    reconnect() {
+      port.reconnect();
+      link.reconnect();
     },
   };
 }

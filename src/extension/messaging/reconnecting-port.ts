@@ -20,13 +20,22 @@ export interface ReconnectingPortOptions<In, Out> {
   onConnect?: (post: (message: Out) => void) => void;
   onStatus?: (status: PortStatus) => void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
   /** Give up after this many failed attempts in a row (extension reloaded or removed). */
   maxAttempts?: number;
+  /**
+   * A connection that stays up this long counts as a success and resets the failure count. A port
+   * to an extension that is gone "connects" and drops at once, so connecting alone proves nothing,
+   * and an incoming message cannot be the proof either: some ports never receive one.
+   */
+  stableAfterMs?: number;
 }
 
 export interface ReconnectingPort<Out> {
   post(message: Out): void;
   close(): void;
+  /** After giving up: try again from a clean slate (the user pressed Reconnect). */
+  reconnect(): void;
   readonly status: PortStatus;
 }
 
@@ -36,10 +45,14 @@ export interface ReconnectingPort<Out> {
  */
 export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions<In, Out>): ReconnectingPort<Out> {
   const schedule = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+  const cancel = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const maxAttempts = options.maxAttempts ?? 20;
+  const stableAfterMs = options.stableAfterMs ?? 1000;
   let port: RawPort | null = null;
   let status: PortStatus = 'reconnecting';
+  let gaveUp = false;
   let failures = 0;
+  let stableTimer: unknown;
   const pending: Out[] = [];
 
   const setStatus = (next: PortStatus) => {
@@ -59,13 +72,16 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       return;
     }
     port = next;
+    stableTimer = schedule(() => {
+      if (port === next) failures = 0;
+    }, stableAfterMs);
     next.onMessage.addListener((raw) => {
-      failures = 0;
       const parsed = options.schema.safeParse(raw);
       if (parsed.success) options.onMessage(parsed.data);
     });
     next.onDisconnect.addListener(() => {
       if (port !== next) return;
+      cancel(stableTimer);
       port = null;
       if (status !== 'closed') retry();
     });
@@ -77,6 +93,7 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
   const retry = () => {
     failures += 1;
     if (failures > maxAttempts) {
+      gaveUp = true;
       setStatus('closed');
       return;
     }
@@ -100,7 +117,17 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       }
       if (pending.length < 1000) pending.push(message);
     },
+    reconnect() {
+      if (!gaveUp || port) return;
+      gaveUp = false;
+      failures = 0;
+      status = 'reconnecting';
+      options.onStatus?.('reconnecting');
+      open();
+    },
     close() {
+      gaveUp = false;
+      cancel(stableTimer);
       setStatus('closed');
       port?.disconnect();
       port = null;

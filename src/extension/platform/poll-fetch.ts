@@ -1,4 +1,4 @@
-import type { Clock, PollFetch } from '../../core/poll/poller.ts';
+import type { PollFetch } from '../../core/poll/poller.ts';
 
 /**
  * The panel's fetch for status polls. No cookies, no cache, and no redirects: the request carries a
@@ -21,8 +21,3 @@ export const panelPollFetch: PollFetch = async (request, signal) => {
   return { status: response.status, headers, bodyText: await response.text() };
 };
 
-export const browserClock: Clock<ReturnType<typeof setTimeout>> = {
-  now: () => Date.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle),
-};

@@ -1,6 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
-import { deriveView } from '../../core/detect/derive-sessions.ts';
+import { collectView, viewAt } from '../../core/detect/derive-sessions.ts';
+import type { Observation } from '../../core/detect/observation.ts';
+import type { PollTarget } from '../../core/timeline/poll-record.ts';
 import { exportTimelines } from '../../core/timeline/export-file.ts';
 import { originOf } from '../../core/url-origin.ts';
 import { message } from '../../extension/messaging/envelope.ts';
@@ -14,54 +16,97 @@ import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
+import { HealthNotice } from './HealthNotice.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { PollCard } from './PollCard.tsx';
 import { SessionCard } from './SessionCard.tsx';
+import { SessionChooser } from './SessionChooser.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TypedPaymentForm } from './TypedPaymentForm.tsx';
 import { Welcome } from './Welcome.tsx';
 
-type Pending = { session: SessionView; payment: PaymentView; origin: string };
+type Pending = { target: PollTarget; productId?: number; origin: string };
+type Choosing = { payment: PaymentView; candidates: SessionView[] };
+
+const targetOf = (session: SessionView, payment: PaymentView): PollTarget => ({
+  clientApiUrl: session.clientApiUrl,
+  customerId: session.customerId,
+  paymentId: payment.paymentId,
+  clientSessionId: session.clientSessionId,
+});
 
 export function App({ transport, services }: { transport: PanelTransport; services: PanelServices }) {
   const state = usePanelState(transport);
   const polls = usePolls(services.polls);
   const hasSessions = state.observations.some((o) => o.kind === 'client-api-call' || o.kind === 'sdk-session');
-  const now = useNow(1000, hasSessions || polls.some((p) => p.state.running));
-  // Derived, not stored: sessions and payments are recomputed from the raw observations.
-  const view = useMemo(() => deriveView(state.observations, now), [state.observations, now]);
+  const now = useNow(services.clock, 1000, hasSessions || polls.some((p) => p.state.running));
+  // Derived, not stored, and in two steps: the pass over every observation runs when they change,
+  // the cheap time-dependent part (lifetimes) once a second.
+  const collected = useMemo(() => collectView(state.observations), [state.observations]);
+  const view = useMemo(() => viewAt(collected, now), [collected, now]);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [choosing, setChoosing] = useState<Choosing | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [unredacted, setUnredacted] = useState(false);
+  const reportedRefusals = useRef(new Set<string>());
 
-  const startPoll = (session: SessionView, payment: PaymentView) =>
-    services.polls.start(
-      { clientApiUrl: session.clientApiUrl, customerId: session.customerId, paymentId: payment.paymentId, clientSessionId: session.clientSessionId },
-      payment.productId,
-    );
+  useEffect(() => services.polls.setApprovedOrigins(state.settings.approvedOrigins), [services.polls, state.settings.approvedOrigins]);
+
+  // A session the platform refused to the page stops the panel's polls that use it.
+  useEffect(() => {
+    for (const session of view.sessions) if (session.refused) services.polls.stopSession(session.clientSessionId, 'session-refused');
+  }, [view.sessions, services.polls]);
+
+  // A session the platform refused to the panel is refused everywhere: the worker is told, as a fact.
+  useEffect(() => {
+    for (const poll of polls) {
+      if (poll.stop?.reason !== 'session-expired' || reportedRefusals.current.has(poll.target.clientSessionId)) continue;
+      reportedRefusals.current.add(poll.target.clientSessionId);
+      const refusal: Observation = {
+        kind: 'session-refused',
+        at: poll.stop.at,
+        clientSessionId: poll.target.clientSessionId,
+        customerId: poll.target.customerId,
+        source: 'panel-poll',
+      };
+      transport.send(message({ type: 'observed', observations: [refusal] }));
+    }
+  }, [polls, transport]);
+
+  const startPoll = (target: PollTarget, productId?: number) => {
+    const started = services.polls.start(target, productId);
+    if (!started.ok) setNotice({ kind: 'error', text: started.reason });
+  };
 
   const requestPoll = (session: SessionView, payment: PaymentView) => {
+    const target = targetOf(session, payment);
     const origin = originOf(session.clientApiUrl);
+    setChoosing(null);
     if (!origin) {
       setNotice({ kind: 'error', text: `The session's Client API address is not an http(s) URL: ${session.clientApiUrl}` });
       return;
     }
-    if (state.settings.approvedOrigins.includes(origin)) startPoll(session, payment);
-    else setPending({ session, payment, origin });
+    if (services.polls.isApproved(session.clientApiUrl)) startPoll(target, payment.productId);
+    else setPending({ target, ...(payment.productId !== undefined ? { productId: payment.productId } : {}), origin });
   };
 
   const approve = () => {
     if (!pending) return;
-    const approvedOrigins = [...new Set([...state.settings.approvedOrigins, pending.origin])];
-    transport.send(message({ type: 'settings', settings: { ...state.settings, approvedOrigins } }));
-    startPoll(pending.session, pending.payment);
+    services.polls.approve(pending.origin);
+    transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin: pending.origin } }));
+    startPoll(pending.target, pending.productId);
     setPending(null);
   };
 
+  const chooseSession = (payment: PaymentView) => {
+    const candidates = (payment.candidateSessionIds ?? []).flatMap((id) => view.sessions.filter((s) => s.clientSessionId === id));
+    setChoosing({ payment, candidates });
+  };
+
   const exportPolls = (list: readonly PaymentPoll[]) => {
-    const text = exportTimelines(toExportedPayments(list, view.navigations), { redact: !unredacted, now: Date.now(), toolVersion: services.toolVersion });
+    const text = exportTimelines(toExportedPayments(list, view.navigations), { redact: !unredacted, now: services.clock.now(), toolVersion: services.toolVersion });
     const name = list.length === 1 ? `connect-timeline-${list[0]!.target.paymentId}.json` : 'connect-timelines.json';
     services.saveFile(name, text);
     setNotice({ kind: 'info', text: `Exported ${name}${unredacted ? ' with session ids in clear' : ' (session ids redacted)'}` });
@@ -81,19 +126,30 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     <div class="panel" data-testid="panel" data-synced={String(state.synced)}>
       <Toolbar
         connection={state.connection}
+        capture={state.capture}
         settings={state.settings}
-        onSettings={(settings) => transport.send(message({ type: 'settings', settings }))}
+        onPreserveLog={(value) => transport.send(message({ type: 'settings-change', change: { key: 'preserveLog', value } }))}
         onClear={() => transport.send(message({ type: 'clear' }))}
         onImport={importFile}
+        onReconnect={() => transport.reconnect()}
       />
       <main>
+        <HealthNotice health={state.health} />
         {notice && (
           <p role={notice.kind === 'error' ? 'alert' : 'status'} class={notice.kind === 'error' ? 'error' : 'muted'} data-testid="notice">
             {notice.text}
           </p>
         )}
         {pending && (
-          <ApprovalPrompt origin={pending.origin} paymentId={pending.payment.paymentId} onAllow={approve} onCancel={() => setPending(null)} />
+          <ApprovalPrompt origin={pending.origin} paymentId={pending.target.paymentId} onAllow={approve} onCancel={() => setPending(null)} />
+        )}
+        {choosing && (
+          <SessionChooser
+            paymentId={choosing.payment.paymentId}
+            sessions={choosing.candidates}
+            onChoose={(session) => requestPoll(session, choosing.payment)}
+            onCancel={() => setChoosing(null)}
+          />
         )}
         {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}
         {polls.length > 0 && (
@@ -109,12 +165,20 @@ export function App({ transport, services }: { transport: PanelTransport; servic
               </label>
             </div>
             {polls.map((poll) => (
-              <PollCard key={poll.target.paymentId} poll={poll} navigations={view.navigations} services={services} onExport={() => exportPolls([poll])} />
+              <PollCard
+                key={poll.key}
+                poll={poll}
+                navigations={view.navigations}
+                services={services}
+                onExport={() => exportPolls([poll])}
+                onNotice={(text) => setNotice({ kind: 'error', text })}
+              />
             ))}
           </section>
         )}
         <TypedPaymentForm
           sessions={view.sessions}
+          clock={services.clock}
           onAdd={(payment) => transport.send(message({ type: 'observed', observations: [payment] }))}
         />
         {view.navigations.length > 0 && (
@@ -141,7 +205,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
         {view.unattachedPayments.length > 0 && (
           <section aria-labelledby="unattached-title" data-testid="unattached">
             <h2 id="unattached-title">Payments without a known session</h2>
-            <PaymentList payments={view.unattachedPayments} />
+            <PaymentList payments={view.unattachedPayments} onChooseSession={chooseSession} />
           </section>
         )}
       </main>

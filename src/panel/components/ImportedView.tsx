@@ -4,6 +4,7 @@ import type { Observation } from '../../core/detect/observation.ts';
 import { buildTimeline } from '../../core/timeline/build-timeline.ts';
 import type { ExportedPayment } from '../../core/timeline/export-file.ts';
 import { productName } from '../../core/connect/products.ts';
+import { formatDateTime } from '../format.ts';
 import { SessionCard } from './SessionCard.tsx';
 import { TimelineView } from './TimelineView.tsx';
 
@@ -15,16 +16,27 @@ export type Imported = {
   observations: readonly Observation[];
   /** True when the file's session ids were already masked when it was written. */
   redacted: boolean;
+  /** When the recording ended (a HAR's last call, a timeline's export time): the file's own "now". */
+  recordedAt?: number;
 };
 
 /** A file someone else recorded, read-only: its sessions (for a HAR) and its timelines. */
 export function ImportedView({ imported, onClose }: { imported: Imported; onClose(): void }) {
-  const view = useMemo(() => deriveView(imported.observations, Date.now()), [imported.observations]);
+  // Judged at its own time: lifetimes are what they were when the file was recorded, not now.
+  const view = useMemo(
+    () => deriveView(imported.observations, imported.recordedAt ?? 0),
+    [imported.observations, imported.recordedAt],
+  );
   return (
     <section class="imported" aria-labelledby="imported-title" data-testid="imported">
       <h2 id="imported-title">
         Imported {imported.kind === 'har' ? 'HAR' : 'timeline'} file: <span class="mono">{imported.name}</span> (read-only)
       </h2>
+      {imported.recordedAt !== undefined && (
+        <p class="muted" data-testid="imported-recorded-at">
+          Recorded at {formatDateTime(imported.recordedAt)}: sessions and lifetimes are shown as they were then.
+        </p>
+      )}
       <p class="muted">
         {imported.kind === 'har'
           ? 'Rebuilt from the page’s own calls in the HAR file.'

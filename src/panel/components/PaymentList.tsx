@@ -8,7 +8,14 @@ const SOURCE_LABEL: Record<PaymentView['sources'][number], string> = {
   typed: 'typed in',
 };
 
-export function PaymentList({ payments, onPoll }: { payments: readonly PaymentView[]; onPoll?: (payment: PaymentView) => void }) {
+interface Props {
+  payments: readonly PaymentView[];
+  onPoll?: (payment: PaymentView) => void;
+  /** For a payment created while several sessions were live: ask which one polls it. */
+  onChooseSession?: (payment: PaymentView) => void;
+}
+
+export function PaymentList({ payments, onPoll, onChooseSession }: Props) {
   if (payments.length === 0) return <p class="muted">No payment seen for this session yet.</p>;
   return (
     <ul class="payments" data-testid="payments">
@@ -33,7 +40,12 @@ export function PaymentList({ payments, onPoll }: { payments: readonly PaymentVi
             )
           ) : (
             <div class="note" data-testid="poll-reason">
-              {p.poll.reason}
+              {p.poll.reason}{' '}
+              {onChooseSession && (p.candidateSessionIds?.length ?? 0) > 1 && (
+                <button type="button" data-testid="choose-session-button" onClick={() => onChooseSession(p)}>
+                  Choose a session and poll
+                </button>
+              )}
             </div>
           )}
         </li>

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
+import { parseIntervalSeconds } from '../../core/poll/interval.ts';
+import type { Result } from '../../core/result.ts';
 import { maskSecret } from '../../core/connect/ids.ts';
 import { productName } from '../../core/connect/products.ts';
 import type { Navigation } from '../../core/detect/observation.ts';
@@ -16,10 +18,47 @@ interface Props {
   navigations: readonly Navigation[];
   services: PanelServices;
   onExport(): void;
+  /** A poll that could not start or resume says why. */
+  onNotice(text: string): void;
+}
+
+/** The interval field: what the person typed, kept until it is valid, and the note when it is not. */
+function IntervalField({ poll, services }: { poll: PaymentPoll; services: PanelServices }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const [note, setNote] = useState<string | undefined>(undefined);
+  const apply = (text: string) => {
+    const parsed = parseIntervalSeconds(text, poll.state.intervalMs);
+    services.polls.setIntervalMs(poll.key, parsed.ms);
+    setNote(parsed.note);
+    setTyped(null);
+  };
+  return (
+    <label>
+      Every{' '}
+      <input
+        type="text"
+        inputMode="decimal"
+        size={4}
+        value={typed ?? String(poll.state.intervalMs / 1000)}
+        aria-label="Poll interval in seconds"
+        aria-describedby={note ? `interval-note-${poll.key}` : undefined}
+        data-testid="poll-interval"
+        onInput={(e) => setTyped(e.currentTarget.value)}
+        onChange={(e) => apply(e.currentTarget.value)}
+      />{' '}
+      s
+      {note && (
+        <span id={`interval-note-${poll.key}`} class="note" role="status" data-testid="poll-interval-note">
+          {' '}
+          {note}
+        </span>
+      )}
+    </label>
+  );
 }
 
 /** A polled payment: its controls, demo mode when it lives on the simulator, and its timeline. */
-export function PollCard({ poll, navigations, services, onExport }: Props) {
+export function PollCard({ poll, navigations, services, onExport, onNotice }: Props) {
   const [reveal, setReveal] = useState(false);
   const { target, state } = poll;
   const timeline = useMemo(
@@ -27,6 +66,11 @@ export function PollCard({ poll, navigations, services, onExport }: Props) {
     [poll, navigations],
   );
   const running = state.phase === 'running';
+  // Stopped from outside (DevTools closed, the user): the same history can go on.
+  const resumable = poll.stop?.reason === 'closed' || poll.stop?.reason === 'user';
+  const report = (result: Result<string>) => {
+    if (!result.ok) onNotice(result.reason);
+  };
   const apiOrigin = originOf(target.clientApiUrl);
   return (
     <article class="poll" data-testid="poll" data-payment-id={target.paymentId} data-phase={state.phase} data-stop-reason={poll.stop?.reason}>
@@ -45,28 +89,22 @@ export function PollCard({ poll, navigations, services, onExport }: Props) {
       </header>
       <div class="poll-controls">
         {running ? (
-          <button type="button" onClick={() => services.polls.stop(target.paymentId)} data-testid="poll-stop">
+          <button type="button" onClick={() => services.polls.stop(poll.key)} data-testid="poll-stop">
             Stop
           </button>
         ) : (
-          <button type="button" onClick={() => services.polls.start(target, poll.productId, state.intervalMs)} data-testid="poll-restart">
-            Poll again
-          </button>
+          <>
+            {resumable && (
+              <button type="button" onClick={() => report(services.polls.resume(poll.key))} data-testid="poll-resume">
+                Resume
+              </button>
+            )}{' '}
+            <button type="button" onClick={() => report(services.polls.start(target, poll.productId, state.intervalMs))} data-testid="poll-restart">
+              Poll again
+            </button>
+          </>
         )}{' '}
-        <label>
-          Every{' '}
-          <input
-            type="number"
-            min={0.5}
-            max={60}
-            step={0.5}
-            size={4}
-            value={state.intervalMs / 1000}
-            aria-label="Poll interval in seconds"
-            onChange={(e) => services.polls.setIntervalMs(target.paymentId, Number(e.currentTarget.value) * 1000)}
-          />{' '}
-          s
-        </label>{' '}
+        <IntervalField poll={poll} services={services} />{' '}
         <label>
           <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} /> Show session id in raw requests
         </label>{' '}

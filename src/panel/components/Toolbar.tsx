@@ -3,19 +3,30 @@ import type { PortStatus } from '../../extension/messaging/reconnecting-port.ts'
 
 interface ToolbarProps {
   connection: PortStatus;
+  /** The devtools page's port, which carries what the network shows. */
+  capture: PortStatus;
   settings: Settings;
-  onSettings(settings: Settings): void;
+  onPreserveLog(value: boolean): void;
   onClear(): void;
   onImport(file: File): void;
+  onReconnect(): void;
 }
 
 const CONNECTION_TEXT: Record<PortStatus, string> = {
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
-  closed: 'Disconnected: close and reopen DevTools',
+  closed: 'Disconnected from the extension',
 };
 
-export function Toolbar({ connection, settings, onSettings, onClear, onImport }: ToolbarProps) {
+function connectionText(connection: PortStatus, capture: PortStatus): string {
+  if (connection !== 'connected') return CONNECTION_TEXT[connection];
+  if (capture === 'closed') return 'Connected, but network capture is disconnected';
+  if (capture === 'reconnecting') return 'Connected; network capture reconnecting…';
+  return CONNECTION_TEXT.connected;
+}
+
+export function Toolbar({ connection, capture, settings, onPreserveLog, onClear, onImport, onReconnect }: ToolbarProps) {
+  const gaveUp = connection === 'closed' || capture === 'closed';
   return (
     <div class="toolbar" role="toolbar" aria-label="Connect panel controls">
       <button type="button" onClick={onClear} title="Clear what was detected in this tab">
@@ -25,7 +36,8 @@ export function Toolbar({ connection, settings, onSettings, onClear, onImport }:
         <input
           type="checkbox"
           checked={settings.preserveLog}
-          onChange={(e) => onSettings({ ...settings, preserveLog: e.currentTarget.checked })}
+          data-testid="preserve-log"
+          onChange={(e) => onPreserveLog(e.currentTarget.checked)}
         />{' '}
         Preserve log
       </label>
@@ -42,9 +54,14 @@ export function Toolbar({ connection, settings, onSettings, onClear, onImport }:
           }}
         />
       </label>
-      <span class={`connection connection-${connection}`} data-testid="connection" role="status">
-        {CONNECTION_TEXT[connection]}
+      <span class={`connection connection-${gaveUp ? 'closed' : connection}`} data-testid="connection" role="status">
+        {connectionText(connection, capture)}
       </span>
+      {gaveUp && (
+        <button type="button" onClick={onReconnect} data-testid="reconnect">
+          Reconnect
+        </button>
+      )}
     </div>
   );
 }

@@ -1,15 +1,17 @@
 import { useState } from 'preact/hooks';
+import type { Clock } from '../../core/clock.ts';
 import type { SessionView } from '../../core/detect/derive-sessions.ts';
 import type { PaymentSeen } from '../../core/detect/observation.ts';
 import { validateTypedPayment } from '../../core/detect/validate-typed-payment.ts';
 
 interface Props {
   sessions: readonly SessionView[];
+  clock: Clock;
   onAdd(payment: PaymentSeen): void;
 }
 
 /** Watch a payment the page has not shown us: its id (and product, when known) typed in. */
-export function TypedPaymentForm({ sessions, onAdd }: Props) {
+export function TypedPaymentForm({ sessions, clock, onAdd }: Props) {
   const [paymentId, setPaymentId] = useState('');
   const [productId, setProductId] = useState('');
   const [sessionId, setSessionId] = useState('');
@@ -25,7 +27,7 @@ export function TypedPaymentForm({ sessions, onAdd }: Props) {
     }
     onAdd({
       kind: 'payment',
-      at: Date.now(),
+      at: clock.now(),
       source: 'typed',
       paymentId: result.value.paymentId,
       ...(result.value.productId !== undefined ? { productId: result.value.productId } : {}),

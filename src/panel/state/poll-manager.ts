@@ -1,10 +1,26 @@
-import { createPoller, type Clock, type NextPoll, type Poller, type PollerOptions, type PollerState, type PollFetch } from '../../core/poll/poller.ts';
+import type { Clock } from '../../core/clock.ts';
+import {
+  createPoller,
+  DEFAULT_POLLER_OPTIONS,
+  type ExternalStopReason,
+  type NextPoll,
+  type Poller,
+  type PollerOptions,
+  type PollerState,
+  type PollFetch,
+} from '../../core/poll/poller.ts';
 import type { ToolMetaInfo } from '../../core/poll/poll-request.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { foldPolls } from '../../core/timeline/fold-polls.ts';
 import type { PollRecord, PollStop, PollTarget } from '../../core/timeline/poll-record.ts';
+import { originOf } from '../../core/url-origin.ts';
+
+/** A payment is polled with one session: the same payment id under two sessions is two polls. */
+export const pollKey = (target: Pick<PollTarget, 'clientSessionId' | 'paymentId'>) => `${target.clientSessionId} ${target.paymentId}`;
 
 /** One payment being (or having been) polled from the panel. */
 export type PaymentPoll = {
+  readonly key: string;
   readonly target: PollTarget;
   readonly productId?: number;
   /** Bounded: repeated identical polls fold into their row (see fold-polls). */
@@ -14,6 +30,9 @@ export type PaymentPoll = {
   readonly stop?: PollStop;
 };
 
+/** What outlives DevTools: enough to show the timeline again and to resume it. */
+export type ArchivedPoll = Pick<PaymentPoll, 'target' | 'productId' | 'records' | 'stop'> & { intervalMs: number; startedAt?: number };
+
 export type PollManagerDeps<Handle> = {
   fetch: PollFetch;
   clock: Clock<Handle>;
@@ -22,13 +41,21 @@ export type PollManagerDeps<Handle> = {
   options?: Partial<PollerOptions>;
 };
 
+type Entry = { poller: Poller | null; poll: PaymentPoll };
+
+const CLOSED_MESSAGE = 'Stopped because DevTools closed. Resume to go on polling.';
+
 /**
  * Several payments polled at once, each with its own poller and bounded history. Pure apart from
  * the injected fetch and clock, so the panel's polling runs in Node tests as it runs in DevTools.
+ *
+ * It is also where the origin rule holds: no poll starts, or goes on, towards a Client API origin
+ * the user has not approved, whichever component asks.
  */
 export class PollManager<Handle = unknown> {
-  private readonly polls = new Map<string, { poller: Poller; poll: PaymentPoll }>();
+  private readonly polls = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
+  private approved = new Set<string>();
 
   constructor(private readonly deps: PollManagerDeps<Handle>) {}
 
@@ -41,49 +68,64 @@ export class PollManager<Handle = unknown> {
     return [...this.polls.values()].map((entry) => entry.poll);
   }
 
-  get(paymentId: string): PaymentPoll | undefined {
-    return this.polls.get(paymentId)?.poll;
+  get(key: string): PaymentPoll | undefined {
+    return this.polls.get(key)?.poll;
   }
 
-  /** Starts (or restarts, with a fresh history) polling one payment. */
-  start(target: PollTarget, productId?: number, intervalMs?: number): void {
-    this.polls.get(target.paymentId)?.poller.stop('user');
-    const update = (change: Partial<PaymentPoll>) => {
-      const entry = this.polls.get(target.paymentId);
-      if (!entry || entry.poller !== poller) return;
-      entry.poll = { ...entry.poll, ...change, state: poller.state() };
-      this.emit();
-    };
-    const poller = createPoller<Handle>({
-      target,
-      meta: this.deps.meta,
-      fetch: this.deps.fetch,
-      clock: this.deps.clock,
-      ...(this.deps.random ? { random: this.deps.random } : {}),
-      options: { ...this.deps.options, ...(intervalMs !== undefined ? { intervalMs } : {}) },
-      onEvent: (event) => {
-        const current = this.polls.get(target.paymentId)?.poll;
-        if (!current) return;
-        if (event.kind === 'record') update({ records: foldPolls([...current.records, event.record]), next: event.next });
-        else if (event.kind === 'stopped') update({ stop: event, next: undefined });
-        else update({});
-      },
-    });
-    this.polls.set(target.paymentId, {
-      poller,
-      poll: { target, ...(productId !== undefined ? { productId } : {}), records: [], state: poller.state() },
-    });
-    poller.start();
-    this.emit();
+  isApproved(clientApiUrl: string): boolean {
+    const origin = originOf(clientApiUrl);
+    return origin !== undefined && this.approved.has(origin);
   }
 
-  stop(paymentId: string): void {
-    this.polls.get(paymentId)?.poller.stop('user');
+  /** The approvals as the settings hold them. A poll whose origin was revoked stops at once. */
+  setApprovedOrigins(origins: readonly string[]): void {
+    this.approved = new Set(origins);
+    for (const { poller, poll } of this.polls.values()) {
+      if (poller && poll.state.running && !this.isApproved(poll.target.clientApiUrl)) poller.stop('origin-revoked');
+    }
   }
 
-  setIntervalMs(paymentId: string, ms: number): number | undefined {
-    const entry = this.polls.get(paymentId);
-    if (!entry) return undefined;
+  /** The user approved an origin just now; the settings will say so too once the worker answers. */
+  approve(origin: string): void {
+    this.approved.add(origin);
+  }
+
+  /** Starts (or restarts, with a fresh history) polling one payment with one session. */
+  start(target: PollTarget, productId?: number, intervalMs?: number): Result<string> {
+    const refused = this.refusal(target);
+    if (refused) return fail(refused);
+    const key = pollKey(target);
+    this.polls.get(key)?.poller?.stop('user');
+    this.run(key, { target, ...(productId !== undefined ? { productId } : {}), records: [] }, intervalMs);
+    return ok(key);
+  }
+
+  /** Goes on polling a stopped payment, keeping its history (after DevTools was closed, say). */
+  resume(key: string): Result<string> {
+    const entry = this.polls.get(key);
+    if (!entry) return fail('That payment is not in the list any more.');
+    if (entry.poll.state.running) return ok(key);
+    const refused = this.refusal(entry.poll.target);
+    if (refused) return fail(refused);
+    const { target, productId, records } = entry.poll;
+    this.run(key, { target, ...(productId !== undefined ? { productId } : {}), records }, entry.poll.state.intervalMs);
+    return ok(key);
+  }
+
+  stop(key: string): void {
+    this.polls.get(key)?.poller?.stop('user');
+  }
+
+  /** Stops every running poll that uses this session (the platform refused it to the page). */
+  stopSession(clientSessionId: string, reason: ExternalStopReason): void {
+    for (const { poller, poll } of this.polls.values()) {
+      if (poll.target.clientSessionId === clientSessionId && poll.state.running) poller?.stop(reason);
+    }
+  }
+
+  setIntervalMs(key: string, ms: number): number | undefined {
+    const entry = this.polls.get(key);
+    if (!entry?.poller) return undefined;
     const used = entry.poller.setIntervalMs(ms);
     entry.poll = { ...entry.poll, state: entry.poller.state() };
     this.emit();
@@ -92,7 +134,82 @@ export class PollManager<Handle = unknown> {
 
   /** DevTools is closing: stop everything, send nothing more. */
   closeAll(): void {
-    for (const { poller } of this.polls.values()) poller.stop('closed');
+    for (const { poller } of this.polls.values()) poller?.stop('closed');
+  }
+
+  archive(): ArchivedPoll[] {
+    return this.list().map((p) => ({
+      target: p.target,
+      ...(p.productId !== undefined ? { productId: p.productId } : {}),
+      records: p.records,
+      intervalMs: p.state.intervalMs,
+      ...(p.state.startedAt !== undefined ? { startedAt: p.state.startedAt } : {}),
+      ...(p.stop ? { stop: p.stop } : {}),
+    }));
+  }
+
+  /**
+   * The polls of an earlier DevTools window on this tab, stopped. One archived while it still ran
+   * stopped when DevTools closed, after its last answer.
+   */
+  restore(archived: readonly ArchivedPoll[]): void {
+    for (const a of archived) {
+      const key = pollKey(a.target);
+      if (this.polls.has(key)) continue;
+      const lastAt = a.records.at(-1)?.endedAt ?? a.startedAt ?? this.deps.clock.now();
+      const stop = a.stop ?? { kind: 'stopped' as const, at: lastAt, reason: 'closed' as const, message: CLOSED_MESSAGE };
+      const state: PollerState = {
+        phase: 'stopped',
+        running: false,
+        inFlight: false,
+        polls: a.records.reduce((n, r) => n + 1 + (r.foldedPolls ?? 0), 0),
+        errors: 0,
+        failuresInARow: 0,
+        intervalMs: a.intervalMs || DEFAULT_POLLER_OPTIONS.intervalMs,
+        ...(a.startedAt !== undefined ? { startedAt: a.startedAt } : {}),
+        stop,
+      };
+      const poll: PaymentPoll = { key, target: a.target, ...(a.productId !== undefined ? { productId: a.productId } : {}), records: a.records, state, stop };
+      this.polls.set(key, { poller: null, poll });
+    }
+    this.emit();
+  }
+
+  private refusal(target: PollTarget): string | undefined {
+    const origin = originOf(target.clientApiUrl);
+    if (!origin) return `The session's Client API address is not an http(s) URL: ${target.clientApiUrl}`;
+    if (!this.approved.has(origin)) return `Status requests to ${origin} are not approved: allow that origin first.`;
+    return undefined;
+  }
+
+  private run(key: string, start: Pick<PaymentPoll, 'target' | 'productId' | 'records'>, intervalMs?: number): void {
+    const update = (change: Partial<PaymentPoll>) => {
+      const entry = this.polls.get(key);
+      if (!entry || entry.poller !== poller) return;
+      entry.poll = { ...entry.poll, ...change, state: poller.state() };
+      this.emit();
+    };
+    const firstSeq = start.records.reduce((max, r) => Math.max(max, r.seq + 1), 0);
+    const poller = createPoller<Handle>({
+      target: start.target,
+      meta: this.deps.meta,
+      fetch: this.deps.fetch,
+      clock: this.deps.clock,
+      firstSeq,
+      ...(this.deps.random ? { random: this.deps.random } : {}),
+      options: { ...this.deps.options, ...(intervalMs !== undefined ? { intervalMs } : {}) },
+      onEvent: (event) => {
+        const current = this.polls.get(key)?.poll;
+        if (!current) return;
+        if (event.kind === 'record') update({ records: foldPolls([...current.records, event.record]), next: event.next });
+        else if (event.kind === 'stopped') update({ stop: event, next: undefined });
+        else update({});
+      },
+    });
+    const poll: PaymentPoll = { key, ...start, state: poller.state() };
+    this.polls.set(key, { poller, poll });
+    poller.start();
+    this.emit();
   }
 
   private emit(): void {

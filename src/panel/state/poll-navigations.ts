@@ -4,7 +4,8 @@ import type { PaymentPoll } from './poll-manager.ts';
 
 /** The page's navigations since the payment's polling began: the markers its timeline shows and exports. */
 export function navigationsDuring(poll: PaymentPoll, navigations: readonly Navigation[]): Navigation[] {
-  const since = poll.state.startedAt ?? poll.records[0]?.startedAt;
+  // The first record, not the poller's start: a resumed poll keeps the markers of its whole history.
+  const since = poll.records[0]?.startedAt ?? poll.state.startedAt;
   return since === undefined ? [] : navigations.filter((n) => n.at >= since);
 }
 

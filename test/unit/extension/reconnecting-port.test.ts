@@ -47,11 +47,18 @@ function setup(connectImpl?: (name: string) => RawPort) {
       post('hello');
     },
     onStatus: (s) => statuses.push(s),
-    setTimeout: (fn) => void timers.push(fn),
+    setTimeout: (fn, ms) => void timers.push(Object.assign(fn, { ms })),
     maxAttempts: 3,
+    stableAfterMs: 1000,
   });
   const runTimers = () => timers.splice(0).forEach((fn) => fn());
-  return { port, ports, received, statuses, runTimers, connects: () => connects };
+  /** Runs only the timers that decide a connection held (the reconnect waits stay queued). */
+  const holdConnection = () => {
+    const stable = timers.filter((fn) => (fn as unknown as { ms: number }).ms === 1000);
+    for (const fn of stable) timers.splice(timers.indexOf(fn), 1);
+    stable.forEach((fn) => fn());
+  };
+  return { port, ports, received, statuses, runTimers, holdConnection, connects: () => connects };
 }
 
 describe('createReconnectingPort', () => {
@@ -121,5 +128,40 @@ describe('createReconnectingPort', () => {
     expect(t.ports).toHaveLength(1);
     expect(t.ports[0]!.sent).toEqual(['hello']);
     expect(t.port.status).toBe('closed');
+  });
+
+  it('never gives up on a port that receives nothing, as long as each connection held (100 worker restarts)', () => {
+    const t = setup();
+    for (let i = 0; i < 100; i++) {
+      t.holdConnection();
+      t.ports.at(-1)!.drop();
+      t.runTimers();
+    }
+    expect(t.port.status).toBe('connected');
+    expect(t.ports).toHaveLength(101);
+  });
+
+  it('gives up on connections that drop at once, even when a message arrived before each drop', () => {
+    const t = setup();
+    for (let i = 0; i < 4; i++) {
+      t.ports.at(-1)!.deliver({ n: i });
+      t.ports.at(-1)!.drop();
+      t.runTimers();
+    }
+    expect(t.port.status).toBe('closed');
+  });
+
+  it('starts afresh on reconnect() after giving up, and says hello again', () => {
+    const t = setup();
+    for (let i = 0; i < 4; i++) {
+      t.ports.at(-1)!.drop();
+      t.runTimers();
+    }
+    expect(t.port.status).toBe('closed');
+    const before = t.connects();
+    t.port.reconnect();
+    expect(t.port.status).toBe('connected');
+    expect(t.connects()).toBe(before + 1);
+    expect(t.ports.at(-1)!.sent).toEqual(['hello']);
   });
 });

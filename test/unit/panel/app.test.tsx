@@ -43,7 +43,7 @@ describe('the panel against a fake transport', () => {
     expect(byTestId('watching')?.textContent).toContain('Connecting');
     act(() => {
       transport.setStatus('connected');
-      transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false, approvedOrigins: [] } });
+      transport.snapshot([]);
     });
     expect(byTestId('watching')?.textContent).toContain('Nothing detected yet');
     expect(byTestId('connection')?.textContent).toBe('Connected');
@@ -52,9 +52,9 @@ describe('the panel against a fake transport', () => {
   it("shows this tab's sessions with the session id masked, and ignores another tab's", () => {
     const transport = new FakeTransport(9);
     mount(transport);
-    act(() => transport.deliver({ channel, type: 'appended', tabId: 10, observations: [call] }));
+    act(() => transport.append([call], 10));
     expect(byTestId('session')).toBeNull();
-    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [call] }));
+    act(() => transport.append([call]));
     const sessions = root.querySelectorAll('[data-testid="session"]');
     expect(sessions).toHaveLength(1);
     expect(byTestId('session-customer')?.textContent).toBe('1234-abc');
@@ -70,7 +70,7 @@ describe('the panel against a fake transport', () => {
   it('reveals the session id only when asked', () => {
     const transport = new FakeTransport(9);
     mount(transport);
-    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [call] }));
+    act(() => transport.append([call]));
     const reveal = root.querySelector<HTMLButtonElement>('button[aria-label="Reveal client session id"]')!;
     act(() => reveal.click());
     expect(byTestId('session-id')?.textContent).toBe(SESSION);
@@ -82,7 +82,7 @@ describe('the panel against a fake transport', () => {
     const transport = new FakeTransport(9);
     mount(transport);
     const hostile = { ...call, customerId: '<img src=x onerror=alert(1)>', path: '<b>bold</b>' };
-    act(() => transport.deliver({ channel, type: 'appended', tabId: 9, observations: [hostile] }));
+    act(() => transport.append([hostile]));
     act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('b')).toBeNull();
@@ -93,13 +93,13 @@ describe('the panel against a fake transport', () => {
   it('sends the user\'s choices through the transport', () => {
     const transport = new FakeTransport(9);
     mount(transport);
-    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 9, observations: [], settings: { preserveLog: false, approvedOrigins: [] } }));
+    act(() => transport.snapshot([]));
     const checkbox = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     act(() => checkbox.click());
     const clear = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear')!;
     act(() => clear.click());
     expect(transport.sent).toEqual([
-      { channel, type: 'settings', settings: { preserveLog: true, approvedOrigins: [] } },
+      { channel, type: 'settings-change', change: { key: 'preserveLog', value: true } },
       { channel, type: 'clear' },
     ]);
   });

@@ -32,6 +32,7 @@ export class ManualClock implements Clock<number> {
 export function fakeServices(fetch: PollFetch, clock = new ManualClock()) {
   const saved: { name: string; text: string }[] = [];
   const services: PanelServices = {
+    clock,
     polls: new PollManager({ fetch, clock, meta: { toolVersion: '0.0.0-test', platformIdentifier: 'test' } }) as PollManager,
     simulator: {
       probe: async () => null,

@@ -49,7 +49,7 @@ describe('polling from the panel', () => {
     root = document.createElement('div');
     document.body.append(root);
     act(() => render(<App transport={transport} services={services} />, root));
-    act(() => transport.deliver({ channel, type: 'snapshot', tabId: 3, observations, settings: { preserveLog: false, approvedOrigins: [] } }));
+    act(() => transport.snapshot(observations));
 
     act(() => root.querySelector<HTMLButtonElement>('[data-testid="session-toggle"]')!.click());
     act(() => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());
@@ -57,7 +57,7 @@ describe('polling from the panel', () => {
     expect(urls).toEqual([]);
 
     await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="approve"]')!.click());
-    expect(transport.sent.at(-1)).toEqual({ channel, type: 'settings', settings: { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] } });
+    expect(transport.sent.at(-1)).toEqual({ channel, type: 'settings-change', change: { key: 'approveOrigin', origin: 'https://ams1.sandbox.api-ingenico.com' } });
     for (let i = 0; i < 6; i++) await act(() => clock.advance(1000));
 
     expect(urls[0]).toBe(`https://ams1.sandbox.api-ingenico.com/client/v1/1234-abc/payments/${PAYMENT}/thirdpartystatus`);
@@ -76,7 +76,7 @@ describe('polling from the panel', () => {
     document.body.append(root);
     act(() => render(<App transport={transport} services={services} />, root));
     act(() =>
-      transport.deliver({ channel, type: 'snapshot', tabId: 3, observations, settings: { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] } }),
+      transport.snapshot(observations, { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] }),
     );
     act(() => root.querySelector<HTMLButtonElement>('[data-testid="session-toggle"]')!.click());
     await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());

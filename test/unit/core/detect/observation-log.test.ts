@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientApiCall, Observation } from '../../../src/core/detect/observation.ts';
-import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../src/core/detect/observation-log.ts';
-import { TabStore, type SessionStorageArea } from '../../../src/extension/background/tab-store.ts';
+import type { ClientApiCall, Observation } from '../../../../src/core/detect/observation.ts';
+import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../../src/core/detect/observation-log.ts';
 
 const call = (at: number, session = 'a'.repeat(32), path = 'products'): ClientApiCall => ({
   kind: 'client-api-call',
@@ -69,55 +68,5 @@ describe('onNavigation', () => {
 
   it('starts afresh with preserve log off, but keeps the payments the user typed', () => {
     expect(onNavigation([call(1), typed, sdkSession], nav, false)).toEqual([typed, nav]);
-  });
-});
-
-class MapStorage implements SessionStorageArea {
-  map = new Map<string, unknown>();
-  async get(key: string) {
-    return this.map.has(key) ? { [key]: structuredClone(this.map.get(key)) } : {};
-  }
-  async set(items: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(items)) this.map.set(k, structuredClone(v));
-  }
-  async remove(key: string) {
-    this.map.delete(key);
-  }
-}
-
-describe('TabStore', () => {
-  it('survives a restart: a new store over the same storage reads what the old one wrote', async () => {
-    const storage = new MapStorage();
-    await new TabStore(storage).append(1, [call(1), sdkSession]);
-    expect(await new TabStore(storage).read(1)).toEqual([call(1), sdkSession]);
-  });
-
-  it('keeps tabs apart', async () => {
-    const store = new TabStore(new MapStorage());
-    await store.append(1, [call(1)]);
-    await store.append(2, [sdkSession]);
-    expect(await store.read(1)).toEqual([call(1)]);
-    expect(await store.read(2)).toEqual([sdkSession]);
-  });
-
-  it('does not lose concurrent appends', async () => {
-    const store = new TabStore(new MapStorage());
-    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(1, [call(i)])));
-    expect(await store.read(1)).toHaveLength(50);
-  });
-
-  it('drops stored entries that no longer match the schema instead of failing', async () => {
-    const storage = new MapStorage();
-    await storage.set({ 'tab:1': [call(1), { kind: 'client-api-call', at: 'yesterday' }, 'junk'] });
-    expect(await new TabStore(storage).read(1)).toEqual([call(1)]);
-  });
-
-  it('forgets a closed tab entirely', async () => {
-    const storage = new MapStorage();
-    const store = new TabStore(storage);
-    await store.append(1, [call(1)]);
-    await store.forget(1);
-    expect(storage.map.size).toBe(0);
-    expect(await store.read(1)).toEqual([]);
   });
 });

@@ -360,7 +360,7 @@ describe('createPoller', () => {
     t.poller.stop('closed');
     await t.fake.advance(60_000);
     expect(t.net.calls).toHaveLength(1);
-    expect(t.stops()).toMatchObject([{ reason: 'closed', message: expect.stringContaining('went away') }]);
+    expect(t.stops()).toMatchObject([{ reason: 'closed', message: expect.stringContaining('DevTools closed') }]);
   });
 
   it('polls several payments at once, each on its own', async () => {

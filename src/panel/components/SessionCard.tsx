@@ -14,11 +14,11 @@ function sdkLabel(session: SessionView): string {
 }
 
 function lifetimeLabel(session: SessionView): string {
-  if (session.expired) {
-    return session.expiresAtIsEstimate
-      ? 'Expired (more than 2 hours since first seen)'
-      : `Expired: the platform refused it at ${formatClock(session.expiresAt)}`;
+  if (session.refused) {
+    const by = session.refused.by === 'page' ? "the page's call" : "the panel's poll";
+    return `Refused by the platform at ${formatClock(session.refused.at)} (403, code 9008, to ${by}): it has expired, or it is not valid for customer ${session.customerId}`;
   }
+  if (session.expired) return 'Expired (more than 2 hours since first seen)';
   return `At most ${formatDuration(session.remainingMs)} left (sessions live 2 hours; created before ${formatClock(session.firstSeen)})`;
 }
 
@@ -36,7 +36,13 @@ export function SessionCard({ session, onPoll }: Props) {
   const [open, setOpen] = useState(false);
   const platform = session.platform === 'online-payments' ? 'Online Payments' : session.platform === 'connect' ? 'Connect' : 'Platform not identified';
   return (
-    <article class="session" data-testid="session" data-customer-id={session.customerId} data-expired={String(session.expired)}>
+    <article
+      class="session"
+      data-testid="session"
+      data-customer-id={session.customerId}
+      data-expired={String(session.expired)}
+      data-refused={String(session.refused !== undefined)}
+    >
       <header>
         <h3 class="mono" data-testid="session-customer">
           {session.customerId}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRelaySchema, parsePortName, portName, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
+import { fromPanelSchema, fromRelaySchema, parsePortName, portName, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
 
 describe('port names', () => {
   it('round-trip the kind and the inspected tab id', () => {
@@ -32,17 +32,24 @@ describe('message schemas', () => {
   it.each([
     ['another channel', { channel: 'x', type: 'page-sessions', sessions: [session] }],
     ['an unknown type', { channel: 'connect-devtools', type: 'take-over', sessions: [] }],
-    ['a session with a frame the page made up', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, frame: { frameId: 0, url: 'x' } }] }],
-    ['an unknown SDK global', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, global: 'evil' }] }],
-    ['a giant string', { channel: 'connect-devtools', type: 'page-sessions', sessions: [{ ...session, customerId: 'x'.repeat(10_000) }] }],
     ['too many sessions', { channel: 'connect-devtools', type: 'page-sessions', sessions: Array(51).fill(session) }],
     ['not an object', 'page-sessions'],
   ])('rejects %s', (_label, value) => {
     expect(fromRelaySchema.safeParse(value).success).toBe(false);
   });
 
-  it('requires the tab id on everything sent to a panel', () => {
-    expect(toPanelSchema.safeParse({ channel: 'connect-devtools', type: 'appended', observations: [] }).success).toBe(false);
-    expect(toPanelSchema.safeParse({ channel: 'connect-devtools', type: 'appended', tabId: 3, observations: [] }).success).toBe(true);
+  it('requires the tab id and the revision on everything sent to a panel', () => {
+    const appended = { channel: 'connect-devtools', type: 'appended', epoch: 'e', revision: 1, observations: [] };
+    expect(toPanelSchema.safeParse(appended).success).toBe(false);
+    expect(toPanelSchema.safeParse({ ...appended, tabId: 3 }).success).toBe(true);
+    expect(toPanelSchema.safeParse({ ...appended, tabId: 3, revision: -1 }).success).toBe(false);
+    expect(toPanelSchema.safeParse({ ...appended, tabId: 3, epoch: undefined }).success).toBe(false);
+  });
+
+  it('changes settings one key at a time, and refuses a whole settings object', () => {
+    const change = { channel: 'connect-devtools', type: 'settings-change', change: { key: 'approveOrigin', origin: 'https://a.example' } };
+    expect(fromPanelSchema.safeParse(change).success).toBe(true);
+    expect(fromPanelSchema.safeParse({ ...change, change: { key: 'approvedOrigins', value: [] } }).success).toBe(false);
+    expect(fromPanelSchema.safeParse({ channel: 'connect-devtools', type: 'settings', settings: { preserveLog: true, approvedOrigins: [] } }).success).toBe(false);
   });
 });

@@ -52,6 +52,7 @@ describe('the panel against a fake transport', () => {
   it("shows this tab's sessions with the session id masked, and ignores another tab's", () => {
     const transport = new FakeTransport(9);
     mount(transport);
+    act(() => transport.snapshot([]));
     act(() => transport.append([call], 10));
     expect(byTestId('session')).toBeNull();
     act(() => transport.append([call]));
@@ -70,6 +71,7 @@ describe('the panel against a fake transport', () => {
   it('reveals the session id only when asked', () => {
     const transport = new FakeTransport(9);
     mount(transport);
+    act(() => transport.snapshot([]));
     act(() => transport.append([call]));
     const reveal = root.querySelector<HTMLButtonElement>('button[aria-label="Reveal client session id"]')!;
     act(() => reveal.click());
@@ -82,6 +84,7 @@ describe('the panel against a fake transport', () => {
     const transport = new FakeTransport(9);
     mount(transport);
     const hostile = { ...call, customerId: '<img src=x onerror=alert(1)>', path: '<b>bold</b>' };
+    act(() => transport.snapshot([]));
     act(() => transport.append([hostile]));
     act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
     expect(root.querySelector('img')).toBeNull();

@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts'],
           environment: 'node',
+          // Does nothing unless CONNECT_DEVTOOLS_SHIFT_DAYS is set (npm run test:future): then the wall clock runs ahead.
+          setupFiles: ['test/setup/shift-wall-clock.ts'],
           // Pure tests finish in milliseconds; the margin is for a shared two-core machine under load.
           testTimeout: 20_000,
         },

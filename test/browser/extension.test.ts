@@ -77,9 +77,14 @@ describe('the extension in real Chromium', () => {
 
     // And the service worker holds it for this tab only.
     const worker = await browser.serviceWorker();
-    const stored = await worker.evaluate(() => chrome.storage.session.get(null));
-    const tabKeys = Object.keys(stored).filter((k) => k.startsWith('tab:'));
-    const calls = tabKeys.flatMap((k) => (stored[k] as { kind: string; customerId?: string }[]).filter((o) => o.kind === 'client-api-call'));
+    // Written shortly after the call: the store writes behind its in-memory list.
+    const calls = await waitFor(async () => {
+      const stored = await worker.evaluate(() => chrome.storage.session.get(null));
+      // The log is kept in chunks `tab:{id}:{n}`, beside a small `tab:{id}` item that counts them.
+      const chunkKeys = Object.keys(stored).filter((k) => /^tab:\d+:\d+$/.test(k));
+      const found = chunkKeys.flatMap((k) => (stored[k] as { kind: string; customerId?: string }[]).filter((o) => o.kind === 'client-api-call'));
+      return found.length > 0 ? found : undefined;
+    }, { what: 'the call in storage.session' });
     expect(calls.map((c) => c.customerId)).toEqual([CUSTOMER_ID]);
     await page.close();
   });

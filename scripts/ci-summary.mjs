@@ -95,6 +95,7 @@ function summarize(runs, allowedSkips, cwd = process.cwd()) {
         problems.push(`${run.name}: ${path} failed outside its tests: ${why}`);
       }
       for (const test of tests) {
+        if (test.status === 'failed') problems.push(`${run.name}: ${path} > ${test.fullName} failed`);
         if (SKIPPED.has(test.status) && !allowedSkips.has(test.fullName)) {
           explained = true;
           problems.push(`${run.name}: ${path} > ${test.fullName} was ${test.status} without a documented reason`);

@@ -70,7 +70,7 @@ describe('ci-summary', () => {
     const all = write('all.json', vitestReport([passing('a', 2)]));
     const future = write('future.json', vitestReport([{ name: 'a.test.ts', tests: [['a dated', 'failed'], ['a fine', 'passed']] }]));
     const result = summary([['npm test', 0, all], ['future clock', 1, future]]);
-    expect(result.last).toBe('3 passed, 1 failed, 0 skipped');
+    expect(result.lines).toEqual(['future clock: a.test.ts > a dated failed', '3 passed, 1 failed, 0 skipped']);
     expect(result.status).toBe(1);
   });
 

@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OBSERVATIONS_PER_TAB } from '../../../src/core/detect/observation-log.ts';
-import type { ClientApiCall, Observation } from '../../../src/core/detect/observation.ts';
+import type { Observation } from '../../../src/core/detect/observation.ts';
 import { CHUNK_SIZE, TabStore, type SessionStorageArea } from '../../../src/extension/background/tab-store.ts';
 import type { TabHealth } from '../../../src/extension/messaging/envelope.ts';
 import { pollArchiveKey } from '../../../src/extension/storage-keys.ts';
+import { hookSession, productsCall } from '../fixtures/observations.ts';
 
-const call = (at: number, session = 'a'.repeat(32)): ClientApiCall => ({
-  kind: 'client-api-call',
-  at,
-  source: 'network',
-  url: `https://h/client/v1/1-x/products?t=${at}`,
-  method: 'GET',
-  status: 200,
-  durationMs: 5,
-  clientSessionId: session,
-  customerId: '1-x',
-  clientApiUrl: 'https://h/client',
-  path: 'products',
-});
-const sdkSession: Observation = {
-  kind: 'sdk-session',
-  at: 2,
-  global: 'connectsdk',
-  clientSessionId: 'b'.repeat(32),
-  customerId: '1-y',
-  clientApiUrl: 'https://h/client',
-  assetUrl: 'https://a/',
-  frame: { frameId: 0, url: 'https://shop/' },
-};
+const call = productsCall;
+const sdkSession: Observation = hookSession;
 
 /** storage.session as a Map, counting what each write carries. */
 class MapStorage implements SessionStorageArea {

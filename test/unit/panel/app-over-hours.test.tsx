@@ -45,6 +45,13 @@ const byTestId = (id: string) => root.querySelector<HTMLElement>(`[data-testid="
 const click = (element: Element | null) => act(() => (element as HTMLElement).click());
 const approved = { preserveLog: false, approvedOrigins: [ORIGIN] };
 
+/** One session on an approved origin with a typed payment, and Poll pressed on it. */
+async function pollTypedPayment(transport: FakeTransport) {
+  act(() => transport.snapshot([call(T0, SESSION_A), typed(SESSION_A)], approved));
+  click(byTestId('session-toggle'));
+  await act(async () => byTestId('poll-button')!.click());
+}
+
 afterEach(() => {
   render(null, root);
   root.remove();
@@ -53,9 +60,7 @@ afterEach(() => {
 describe('a refused session is refused everywhere', () => {
   it('a page call answered 403 9008 marks the session refused, says both meanings, offers no Poll and stops running polls', async () => {
     const { transport, clock } = mount(async () => json({ thirdPartyStatus: 'WAITING' }));
-    act(() => transport.snapshot([call(T0, SESSION_A), typed(SESSION_A)], approved));
-    click(byTestId('session-toggle'));
-    await act(async () => byTestId('poll-button')!.click());
+    await pollTypedPayment(transport);
     await act(() => clock.advance(2000));
     expect(byTestId('poll')!.getAttribute('data-phase')).toBe('running');
 
@@ -72,9 +77,7 @@ describe('a refused session is refused everywhere', () => {
   it("the panel's own poll answered 403 9008 tells the worker, once, as a fact about the session", async () => {
     const error = { errorId: 'x', errors: [{ code: '9008', id: 'ACCESS_TO_CONSUMER_ID_NOT_ALLOWED' }] };
     const { transport, clock, services } = mount(async () => json(error, 403));
-    act(() => transport.snapshot([call(T0, SESSION_A), typed(SESSION_A)], approved));
-    click(byTestId('session-toggle'));
-    await act(async () => byTestId('poll-button')!.click());
+    await pollTypedPayment(transport);
     await act(() => clock.advance(10));
     const refusals = transport.sent.flatMap((m) => (m.type === 'observed' ? m.observations.filter((o) => o.kind === 'session-refused') : []));
     expect(refusals).toEqual([{ kind: 'session-refused', at: expect.any(Number), clientSessionId: SESSION_A, customerId: '1234-abc', source: 'panel-poll' }]);
@@ -115,9 +118,7 @@ describe('a created payment belongs to one session', () => {
 describe('polling rules below the UI', () => {
   it('keeps the last valid interval for an empty or invalid one, and says so; never below 0.5 s', async () => {
     const { transport, services } = mount(async () => json({ thirdPartyStatus: 'WAITING' }));
-    act(() => transport.snapshot([call(T0, SESSION_A), typed(SESSION_A)], approved));
-    click(byTestId('session-toggle'));
-    await act(async () => byTestId('poll-button')!.click());
+    await pollTypedPayment(transport);
     const field = byTestId('poll-interval') as HTMLInputElement;
     const change = (value: string) =>
       act(() => {

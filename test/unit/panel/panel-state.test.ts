@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { appendObservations, MAX_CALLS_PER_TAB } from '../../../src/core/detect/observation-log.ts';
-import type { ClientApiCall, Observation } from '../../../src/core/detect/observation.ts';
+import type { Observation } from '../../../src/core/detect/observation.ts';
 import { DEFAULT_SETTINGS, HEALTHY, type ToPanel } from '../../../src/extension/messaging/envelope.ts';
+import { productsCall } from '../fixtures/observations.ts';
 import { applyCaptureStatus, applyConnection, applyMessage, initialPanelState, type PanelState } from '../../../src/panel/state/panel-state.ts';
 
 const nav = (at: number): Observation => ({ kind: 'navigation', at, url: 'https://shop/' });
-const call = (at: number): ClientApiCall => ({
-  kind: 'client-api-call',
-  at,
-  source: 'network',
-  url: `https://h/client/v1/1-x/products?t=${at}`,
-  method: 'GET',
-  status: 200,
-  durationMs: 5,
-  clientSessionId: 'a'.repeat(32),
-  customerId: '1-x',
-  clientApiUrl: 'https://h/client',
-  path: 'products',
-});
+const call = (at: number) => productsCall(at);
 const channel = 'connect-devtools' as const;
 const snapshot = (observations: Observation[], revision = 0, epoch = 'e1', tabId = 5): ToPanel => ({
   channel,

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientApiCall, Observation } from '../../../../src/core/detect/observation.ts';
 import { appendObservations, MAX_CALLS_PER_TAB, onNavigation } from '../../../../src/core/detect/observation-log.ts';
+import { hookSession, productsCall } from '../../fixtures/observations.ts';
 
-const call = (at: number, session = 'a'.repeat(32), path = 'products'): ClientApiCall => ({
-  kind: 'client-api-call',
-  at,
-  source: 'network',
-  url: `https://h/client/v1/1-x/${path}?t=${at}`,
-  method: 'GET',
-  status: 200,
-  durationMs: 5,
-  clientSessionId: session,
-  customerId: '1-x',
-  clientApiUrl: 'https://h/client',
-  path,
-});
+const call = productsCall;
 const typed: Observation = { kind: 'payment', at: 1, paymentId: '000000123410000595980000100001', source: 'typed' };
-const sdkSession: Observation = {
-  kind: 'sdk-session',
-  at: 2,
-  global: 'connectsdk',
-  clientSessionId: 'b'.repeat(32),
-  customerId: '1-y',
-  clientApiUrl: 'https://h/client',
-  assetUrl: 'https://a/',
-  frame: { frameId: 0, url: 'https://shop/' },
-};
+const sdkSession: Observation = hookSession;
 
 describe('appendObservations', () => {
   it('adds new facts once, however often they are reported', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { observationSchema, type ClientApiCall, type Observation, type SessionRefused } from '../../../../src/core/detect/observation.ts';
+import { observationSchema, type Observation, type SessionRefused } from '../../../../src/core/detect/observation.ts';
 import { appendObservations, MAX_CALLS_PER_TAB, observationKey } from '../../../../src/core/detect/observation-log.ts';
+import { productsCall } from '../../fixtures/observations.ts';
 
 const SID = 'a'.repeat(32);
 const refused = (at: number, over: Partial<SessionRefused> = {}): SessionRefused => ({
@@ -11,19 +12,7 @@ const refused = (at: number, over: Partial<SessionRefused> = {}): SessionRefused
   source: 'panel-poll',
   ...over,
 });
-const call = (at: number): ClientApiCall => ({
-  kind: 'client-api-call',
-  at,
-  source: 'network',
-  url: `https://h/client/v1/1-x/products?t=${at}`,
-  method: 'GET',
-  status: 200,
-  durationMs: 5,
-  clientSessionId: SID,
-  customerId: '1-x',
-  clientApiUrl: 'https://h/client',
-  path: 'products',
-});
+const call = (at: number) => productsCall(at, SID);
 
 describe('the session-refused observation', () => {
   it('is an observation like the others, checked by the same schema', () => {

@@ -95,8 +95,13 @@ describe('every simulator fault, seen through the panel', () => {
     } else if (c.reaction === 'stops') {
       expect(await poll.getAttribute('data-phase')).toBe('stopped');
       expect(await poll.getByTestId('stop-row').textContent()).toContain('expired');
-      // The fault was for one request; the user polls again.
-      await poll.getByTestId('poll-restart').dispatchEvent('click');
+      // A 9008 is final on the real platform, so the session is refused everywhere and offers no more polls.
+      const session = panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
+      await waitFor(async () => (await session.getAttribute('data-refused')) === 'true', { what: 'the session marked refused' });
+      await poll.getByTestId('poll-refused').waitFor();
+      expect(await poll.getByTestId('poll-restart').count()).toBe(0);
+      expect(await session.getByTestId('poll-button').count()).toBe(0);
+      return;
     }
 
     // Once the fault is spent, the customer completes the payment and the panel ends on the right status.

@@ -172,6 +172,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
                 services={services}
                 onExport={() => exportPolls([poll])}
                 onNotice={(text) => setNotice({ kind: 'error', text })}
+                sessionRefused={view.sessions.some((s) => s.refused && s.clientSessionId === poll.target.clientSessionId)}
               />
             ))}
           </section>

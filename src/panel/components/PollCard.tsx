@@ -20,6 +20,8 @@ interface Props {
   onExport(): void;
   /** A poll that could not start or resume says why. */
   onNotice(text: string): void;
+  /** The platform refused the poll's session: polling it again can only be refused again. */
+  sessionRefused?: boolean;
 }
 
 /** The interval field: what the person typed, kept until it is valid, and the note when it is not. */
@@ -58,7 +60,7 @@ function IntervalField({ poll, services }: { poll: PaymentPoll; services: PanelS
 }
 
 /** A polled payment: its controls, demo mode when it lives on the simulator, and its timeline. */
-export function PollCard({ poll, navigations, services, onExport, onNotice }: Props) {
+export function PollCard({ poll, navigations, services, onExport, onNotice, sessionRefused = false }: Props) {
   const [reveal, setReveal] = useState(false);
   const { target, state } = poll;
   const timeline = useMemo(
@@ -92,6 +94,10 @@ export function PollCard({ poll, navigations, services, onExport, onNotice }: Pr
           <button type="button" onClick={() => services.polls.stop(poll.key)} data-testid="poll-stop">
             Stop
           </button>
+        ) : sessionRefused ? (
+          <span class="note" data-testid="poll-refused">
+            The platform refused this session: polling needs a new one.
+          </span>
         ) : (
           <>
             {resumable && (

@@ -44,7 +44,7 @@ const services: PanelServices = {
 const archiveKey = pollArchiveKey(tabId);
 void loadPollArchive(browser.storage.session, archiveKey).then((archived) => {
   polls.restore(archived);
-  archivePolls(polls as PollManager, browser.storage.session, archiveKey, clock);
+  archivePolls(polls as PollManager, browser.storage.session, archiveKey);
 });
 
 const root = document.getElementById('app');

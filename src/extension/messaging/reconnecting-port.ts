@@ -21,12 +21,16 @@ export interface ReconnectingPortOptions<In, Out> {
   onStatus?: (status: PortStatus) => void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
-  /** Give up after this many failed attempts in a row (extension reloaded or removed). */
+  /**
+   * Give up after this many `connect` calls in a row that threw: the extension context is gone
+   * (reloaded or removed), and no retry can bring it back.
+   */
   maxAttempts?: number;
   /**
-   * A connection that stays up this long counts as a success and resets the failure count. A port
-   * to an extension that is gone "connects" and drops at once, so connecting alone proves nothing,
-   * and an incoming message cannot be the proof either: some ports never receive one.
+   * A connection that stays up this long counts as healthy and resets the wait before the next
+   * attempt. A dropped connection only lengthens the wait (up to 0.5 s), never ends the retries: a
+   * service worker can be stopped any number of times in a row. An incoming message is no proof of
+   * health either way: the devtools page's port never receives one.
    */
   stableAfterMs?: number;
 }
@@ -43,6 +47,8 @@ export interface ReconnectingPort<Out> {
  * A port that reconnects by itself. A Manifest V3 service worker stops when idle or is restarted
  * by the browser; every port to it then disconnects, and the other end must connect again.
  */
+const MAX_WAIT_MS = 500;
+
 export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions<In, Out>): ReconnectingPort<Out> {
   const schedule = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const cancel = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
@@ -51,7 +57,10 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
   let port: RawPort | null = null;
   let status: PortStatus = 'reconnecting';
   let gaveUp = false;
-  let failures = 0;
+  /** Connections in a row that did not hold: they set the wait. */
+  let drops = 0;
+  /** `connect` calls in a row that threw: they end the retries. */
+  let refusals = 0;
   let stableTimer: unknown;
   const pending: Out[] = [];
 
@@ -68,12 +77,19 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       next = options.connect(options.name);
     } catch {
       // The extension context is gone (reloaded or uninstalled): retrying cannot help for long.
-      retry();
+      refusals += 1;
+      if (refusals > maxAttempts) {
+        gaveUp = true;
+        setStatus('closed');
+        return;
+      }
+      retryAfter(refusals);
       return;
     }
+    refusals = 0;
     port = next;
     stableTimer = schedule(() => {
-      if (port === next) failures = 0;
+      if (port === next) drops = 0;
     }, stableAfterMs);
     next.onMessage.addListener((raw) => {
       const parsed = options.schema.safeParse(raw);
@@ -83,22 +99,23 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       if (port !== next) return;
       cancel(stableTimer);
       port = null;
-      if (status !== 'closed') retry();
+      if (status !== 'closed') dropped();
     });
     setStatus('connected');
     for (const message of pending.splice(0)) next.postMessage(message);
     options.onConnect?.((message) => next.postMessage(message));
   };
 
-  const retry = () => {
-    failures += 1;
-    if (failures > maxAttempts) {
-      gaveUp = true;
-      setStatus('closed');
-      return;
-    }
+  // Short waits: a stopped worker is the common case and a panel waiting on it looks frozen. The
+  // backoff only keeps a worker that dies at start from being woken in a hot loop.
+  const retryAfter = (attempt: number) => {
     setStatus('reconnecting');
-    schedule(open, Math.min(2000, 50 * 2 ** (failures - 1)));
+    schedule(open, Math.min(MAX_WAIT_MS, 50 * 2 ** (attempt - 1)));
+  };
+
+  const dropped = () => {
+    drops += 1;
+    retryAfter(drops);
   };
 
   open();
@@ -112,7 +129,7 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
           return;
         } catch {
           port = null;
-          retry();
+          dropped();
         }
       }
       if (pending.length < 1000) pending.push(message);
@@ -120,7 +137,8 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
     reconnect() {
       if (!gaveUp || port) return;
       gaveUp = false;
-      failures = 0;
+      drops = 0;
+      refusals = 0;
       status = 'reconnecting';
       options.onStatus?.('reconnecting');
       open();

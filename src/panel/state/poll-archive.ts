@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Clock } from '../../core/clock.ts';
 import { pollRecordSchema, pollStopSchema, pollTargetSchema } from '../../core/timeline/poll-record.ts';
 import type { ArchivedPoll, PollManager } from './poll-manager.ts';
 
@@ -18,9 +17,6 @@ const archivedPollSchema = z.object({
   stop: pollStopSchema.optional(),
 });
 
-/** Written this long after a change at most, so a poll a second costs a write a second at most. */
-export const ARCHIVE_DELAY_MS = 1000;
-
 /** The polls an earlier DevTools window left for this tab; what no longer parses is dropped. */
 export async function loadPollArchive(area: ArchiveArea, key: string): Promise<ArchivedPoll[]> {
   try {
@@ -36,25 +32,32 @@ export async function loadPollArchive(area: ArchiveArea, key: string): Promise<A
 }
 
 /**
- * Keeps the tab's polls in `storage.session` so that closing DevTools loses no timeline: written
- * shortly after each change, at once when a poll stops. The storage lives as long as the browser
- * session and the service worker drops it when the tab closes. Returns a function that stops it.
+ * Keeps the tab's polls in `storage.session` so that closing DevTools loses no timeline. Each change
+ * is written at once, and changes made while a write is in flight go out together in the next: a
+ * write started when DevTools closes (in `pagehide`) never lands, so nothing may wait for that
+ * moment. A poll archived while running is restored as stopped when DevTools closed. The storage
+ * lives as long as the browser session and the service worker drops it when the tab closes.
+ * Returns a function that stops archiving.
  */
-export function archivePolls<Handle>(manager: PollManager, area: ArchiveArea, key: string, clock: Clock<Handle>): () => void {
-  let timer: Handle | undefined;
-  let running = new Set<string>();
-  const write = () => {
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timer = undefined;
-    area.set({ [key]: manager.archive() }).catch(() => {
-      // Quota or a closing page: the timeline stays on screen; only a reopen would miss it.
-    });
+export function archivePolls(manager: PollManager, area: ArchiveArea, key: string): () => void {
+  let writing = false;
+  let again = false;
+  const write = async () => {
+    if (writing) {
+      again = true;
+      return;
+    }
+    writing = true;
+    try {
+      do {
+        again = false;
+        await area.set({ [key]: manager.archive() }).catch(() => {
+          // Quota or a closing page: the timeline stays on screen; only a reopen would miss it.
+        });
+      } while (again);
+    } finally {
+      writing = false;
+    }
   };
-  return manager.subscribe(() => {
-    const nowRunning = new Set(manager.list().filter((p) => p.state.running).map((p) => p.key));
-    const stopped = [...running].some((k) => !nowRunning.has(k));
-    running = nowRunning;
-    if (stopped) write();
-    else timer ??= clock.setTimeout(write, ARCHIVE_DELAY_MS);
-  });
+  return manager.subscribe(() => void write());
 }

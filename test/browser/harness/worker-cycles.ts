@@ -10,8 +10,6 @@ export interface WorkerCycler {
    * whatever holds a port to it (the panel, the devtools page) has to reconnect and wake it.
    */
   stopAndAwaitRestart(options?: { timeout?: number }): Promise<void>;
-  /** Resolves once ours has been running for `ms` without a stop (at once if it already has). */
-  awaitUptime(ms: number): Promise<void>;
   /** How many times ours was seen stopped, and running again after that. */
   readonly stops: number;
   readonly restarts: number;
@@ -27,13 +25,11 @@ export async function createWorkerCycler(context: BrowserContext, page: Page): P
   let status: 'running' | 'stopped' | 'other' = 'other';
   let stops = 0;
   let restarts = 0;
-  let runningSince = Number.NaN;
   cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
     const ours = (event as { versions: Version[] }).versions.filter((v) => v.scriptURL.startsWith('chrome-extension://'));
     if (ours.length === 0) return;
     if (ours.some((v) => v.runningStatus === 'running')) {
       if (status === 'stopped') restarts += 1;
-      if (status !== 'running') runningSince = performance.now();
       status = 'running';
     } else if (ours.every((v) => v.runningStatus === 'stopped')) {
       if (status !== 'stopped') stops += 1;
@@ -51,15 +47,6 @@ export async function createWorkerCycler(context: BrowserContext, page: Page): P
       await cdp.send('ServiceWorker.stopAllWorkers');
       await waitFor(() => stops > stopsBefore, { what: 'our service worker to stop', timeout, interval: 5 });
       await waitFor(() => restarts > restartsBefore, { what: 'our service worker to run again', timeout, interval: 5 });
-    },
-    async awaitUptime(ms) {
-      const since = runningSince;
-      if (status !== 'running') throw new Error('Our service worker is not running.');
-      // Timers may fire a little early against performance.now(): wait in steps until the time is there.
-      for (let left = since + ms - performance.now(); left > 0; left = since + ms - performance.now()) {
-        await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
-      }
-      if (status !== 'running' || runningSince !== since) throw new Error('Our service worker stopped by itself.');
     },
     get stops() {
       return stops;

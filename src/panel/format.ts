@@ -29,3 +29,27 @@ export const ENVIRONMENT_LABEL: Record<string, string> = {
   simulator: 'Simulator',
   unknown: 'Unknown environment',
 };
+
+export const PLATFORM_LABEL: Record<string, string> = {
+  connect: 'Connect',
+  'online-payments': 'Online Payments',
+  unknown: 'Platform not identified',
+};
+
+/** What told the platform, for the badge's tooltip. */
+export const PLATFORM_SIGN_LABEL: Record<string, string> = {
+  'page-global': 'the SDK global the page used',
+  'client-api-v2': 'a call under /client/v2/ (only Online Payments has one)',
+  'online-payments-host': 'an Online Payments Client API host',
+  'sdk-creator': 'the sdkCreator in X-GCS-ClientMetaInfo',
+  'sdk-name': 'the SDK name in X-GCS-ClientMetaInfo',
+  'connect-host': 'a Connect Client API host',
+  none: 'nothing names it',
+};
+
+/** The globals the page hook knows, as the panel names them. */
+export const SDK_GLOBAL_LABEL: Record<string, string> = {
+  connectsdk: 'connectsdk global (Connect SDK v3–v6)',
+  GCsdk: 'GCsdk global (Connect SDK v1–v2)',
+  onlinepaymentssdk: 'onlinepaymentssdk global (Online Payments SDK)',
+};

@@ -72,11 +72,15 @@ function thirdPartyStatusPaymentId(rest: string[]): string | undefined {
  * the rest of the extension keeps; the SDK itself keeps `…/client/v1`). Follows the SDK's
  * C2SCommunicatorConfiguration: no path means `/client`, `/client` and `/client/v1` are kept, any
  * other path is refused. Unlike the SDK, a trailing slash and a prefix before `/client` are accepted.
+ *
+ * A protocol-relative URL (`//host/client`), which SDK v3–v6 accept, takes the scheme of `pageUrl`,
+ * the page that used it, as the browser does; without an http(s) page it cannot be used.
  */
-export function normaliseClientApiUrl(url: string): Result<string> {
+export function normaliseClientApiUrl(url: string, pageUrl?: string): Result<string> {
   const trimmed = url.trim();
-  if (trimmed.startsWith('//')) return fail('a protocol-relative URL: the page scheme is needed to use it');
-  const parsed = parseHttpUrl(trimmed);
+  const absolute = resolveProtocolRelative(trimmed, pageUrl);
+  if (!absolute.ok) return absolute;
+  const parsed = parseHttpUrl(absolute.value);
   if (!parsed) return fail('not an http(s) URL');
   if (parsed.search !== '' || parsed.hash !== '') return fail('a clientApiUrl has no query or fragment');
   const path = parsed.pathname.replace(/\/+$/, '');
@@ -84,6 +88,14 @@ export function normaliseClientApiUrl(url: string): Result<string> {
   if (/(^|\/)client$/.test(path)) return ok(`${parsed.origin}${path}`);
   if (/(^|\/)client\/v[12]$/.test(path)) return ok(`${parsed.origin}${path.slice(0, -3)}`);
   return fail(`the path must be empty, /client or /client/v1, as the SDK requires; it is ${path.slice(0, 200)}`);
+}
+
+/** `//host/…` with the scheme of the page; any other URL as it is. */
+export function resolveProtocolRelative(url: string, pageUrl: string | undefined): Result<string> {
+  if (!url.startsWith('//')) return ok(url);
+  const scheme = pageUrl === undefined ? undefined : parseHttpUrl(pageUrl)?.protocol;
+  if (scheme === undefined) return fail('a protocol-relative URL, and the page it came from is not an http(s) page');
+  return ok(`${scheme}${url}`);
 }
 
 /** The URL the SDKs call for `getThirdPartyPaymentStatus`, from a clientApiUrl ending in `/client`. */

@@ -1,5 +1,12 @@
-import { normaliseClientApiUrl } from '../connect/client-api-url.ts';
-import { guessEnvironment, guessPlatform, type Environment, type Platform } from '../connect/environment.ts';
+import { normaliseClientApiUrl, parseClientApiRequestUrl } from '../connect/client-api-url.ts';
+import {
+  classifyPlatform,
+  guessEnvironment,
+  isHostedCheckout,
+  type Environment,
+  type Platform,
+  type PlatformSign,
+} from '../connect/environment.ts';
 import { SESSION_EXPIRED_CODE } from '../connect/error-response.ts';
 import { noThirdPartyStatusReason, SESSION_LIFETIME_MS } from '../connect/products.ts';
 import type {
@@ -49,6 +56,15 @@ export type SessionView = {
   assetUrl?: string;
   environment: Environment;
   platform: Platform | 'unknown';
+  /** What told the platform; `none` when nothing did. */
+  platformSign: PlatformSign;
+  /**
+   * Said before any poll when the platform could not be told: polling assumes Connect, and only the
+   * platform's first answer will tell.
+   */
+  platformNote?: string;
+  /** Worldline's hosted checkout (MyCheckout): an `rpp-` SDK identifier, `document.GC.rppEnabledPage`, or its hosts. */
+  hostedCheckout: boolean;
   sdk?: SdkIdentity;
   /** `meta-info`: the newest call's X-GCS-ClientMetaInfo; `page-global`: only the global's name is known. */
   sdkSource?: 'meta-info' | 'page-global';
@@ -119,6 +135,11 @@ type SessionFacts = {
   assetUrl?: string;
   sdk?: SdkIdentity;
   sdkGlobal?: SdkSession['global'];
+  /** A call under `/client/v2/`: only Online Payments has one. */
+  calledV2: boolean;
+  /** Every SDK identifier the calls sent, for the `rpp-` prefix. */
+  sdkIdentifiers: Set<string>;
+  rppEnabledPage: boolean;
   frames: Map<string, Frame>;
   firstSeen: number;
   lastSeen: number;
@@ -160,6 +181,9 @@ export function collectView(observations: readonly Observation[]): CollectedView
         customerId: o.customerId,
         clientApiUrl: o.kind === 'sdk-session' ? hookClientApiUrl(o) : o.clientApiUrl,
         addressFromCall: false,
+        calledV2: false,
+        sdkIdentifiers: new Set(),
+        rppEnabledPage: false,
         frames: new Map(),
         firstSeen: o.at,
         lastSeen: o.at,
@@ -265,7 +289,11 @@ function addCall(session: SessionFacts, call: ClientApiCall): void {
     session.clientApiUrl = call.clientApiUrl;
     session.addressFromCall = true;
   }
-  if (call.sdk) session.sdk = call.sdk;
+  if (call.sdk) {
+    session.sdk = call.sdk;
+    session.sdkIdentifiers.add(call.sdk.identifier);
+  }
+  if (!session.calledV2 && call.url.includes('/client/v2/')) session.calledV2 = parseClientApiRequestUrl(call.url)?.version === 'v2';
   // Calls come oldest first, so the first refusal is the earliest the page got.
   if (call.status === 403 && call.errorCodes?.includes(SESSION_EXPIRED_CODE)) {
     session.refusal ??= { at: call.at, by: 'page', customerId: call.customerId };
@@ -279,6 +307,7 @@ function addSdkSession(session: SessionFacts, seen: SdkSession): void {
   session.frames.set(`${seen.frame.frameId} ${seen.frame.url}`, seen.frame);
   session.assetUrl = seen.assetUrl;
   session.sdkGlobal = seen.global;
+  if (seen.hostedCheckout === true) session.rppEnabledPage = true;
 }
 
 /** The SDK keeps its URL as `…/client/v1`; one that cannot be normalised is shown as given. */
@@ -360,12 +389,24 @@ function ownerOf(paymentId: string, seen: readonly PaymentSeen[], inOrder: reado
   return soonAfter ? { kind: 'session', session: soonAfter } : { kind: 'none' };
 }
 
+/** Polling goes on as for Connect (the likelier platform); the note says it is a guess until the platform answers. */
+export const PLATFORM_UNKNOWN_NOTE =
+  'The platform could not be told (Connect or Online Payments): no SDK global, host or SDK creator names it. ' +
+  'Polling assumes Connect, the only one with third-party status; the first poll will tell.';
+
 function toCollectedSession(s: SessionFacts): CollectedSession {
   const sdkFromGlobal = s.sdk === undefined && s.sdkGlobal !== undefined;
   const sdk = s.sdk ?? (s.sdkGlobal ? { identifier: s.sdkGlobal, name: s.sdkGlobal } : undefined);
-  const platform = guessPlatform({
+  const { platform, sign } = classifyPlatform({
     ...(s.sdkGlobal ? { global: s.sdkGlobal } : {}),
     ...(s.sdk ? { sdk: s.sdk } : {}),
+    clientApiUrl: s.clientApiUrl,
+    calledV2: s.calledV2,
+  });
+  const hostedCheckout = isHostedCheckout({
+    sdkIdentifiers: [...s.sdkIdentifiers],
+    pageUrls: [...[...s.frames.values()].map((f) => f.url), s.clientApiUrl],
+    rppEnabledPage: s.rppEnabledPage,
   });
   return {
     clientSessionId: s.clientSessionId,
@@ -374,6 +415,9 @@ function toCollectedSession(s: SessionFacts): CollectedSession {
     ...(s.assetUrl !== undefined ? { assetUrl: s.assetUrl } : {}),
     environment: guessEnvironment(s.clientApiUrl),
     platform,
+    platformSign: sign,
+    ...(platform === 'unknown' ? { platformNote: PLATFORM_UNKNOWN_NOTE } : {}),
+    hostedCheckout,
     ...(sdk ? { sdk, sdkSource: sdkFromGlobal ? ('page-global' as const) : ('meta-info' as const) } : {}),
     ...(s.sdkGlobal !== undefined ? { sdkGlobal: s.sdkGlobal } : {}),
     frames: [...s.frames.values()],

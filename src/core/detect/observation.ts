@@ -50,15 +50,20 @@ export const clientApiCallSchema = z.object({
 });
 export type ClientApiCall = z.infer<typeof clientApiCallSchema>;
 
+/** The SDK globals the page hook watches: Connect v3–v6, Connect v1–v2 (2016), Online Payments. */
+export const sdkGlobalSchema = z.enum(['connectsdk', 'GCsdk', 'onlinepaymentssdk']);
+
 /** A `Session` the page created with a global SDK, seen by the page hook. Untrusted: any page script can forge one. */
 export const sdkSessionSchema = z.object({
   kind: z.literal('sdk-session'),
   at: z.number(),
-  global: z.enum(['connectsdk', 'onlinepaymentssdk']),
+  global: sdkGlobalSchema,
   clientSessionId: idText,
   customerId: idText,
   clientApiUrl: urlText,
   assetUrl: urlText,
+  /** The page set `document.GC.rppEnabledPage` when the session was made: a hosted checkout page. */
+  hostedCheckout: z.boolean().optional(),
   /** Set by the service worker from the message sender, never by the page. */
   frame: frameSchema,
 });

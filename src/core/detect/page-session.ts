@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { normaliseClientApiUrl } from '../connect/client-api-url.ts';
+import { normaliseClientApiUrl, resolveProtocolRelative } from '../connect/client-api-url.ts';
 import { parseClientSessionId, parseCustomerId } from '../connect/ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { originOf } from '../url-origin.ts';
-import { idText, urlText } from './observation.ts';
+import { idText, sdkGlobalSchema, urlText } from './observation.ts';
 
 /**
  * One session as the page hook reports it. Any page script can send one, so it gets the same
@@ -11,26 +11,34 @@ import { idText, urlText } from './observation.ts';
  * extension stamps the arrival time. Unknown keys (an old hook's `at` above all) are dropped.
  */
 export const pageSessionSchema = z.object({
-  global: z.enum(['connectsdk', 'onlinepaymentssdk']),
+  global: sdkGlobalSchema,
   clientSessionId: idText,
   customerId: idText,
   clientApiUrl: urlText,
   assetUrl: urlText,
+  /** `document.GC.rppEnabledPage` was set: anything but `true` is left out. */
+  hostedCheckout: z.literal(true).optional().catch(undefined),
 });
 export type PageSession = z.infer<typeof pageSessionSchema>;
 
 /** A page session that passed the checks; its clientApiUrl is normalised to end in `/client`. */
 export type CheckedPageSession = PageSession;
 
-export function checkPageSession(raw: unknown): Result<CheckedPageSession> {
+/**
+ * `frameUrl` is the URL of the frame that reported the session, from the message sender: a
+ * protocol-relative clientApiUrl or assetUrl (`//host/client`) takes its scheme, as in the page.
+ */
+export function checkPageSession(raw: unknown, frameUrl?: string): Result<CheckedPageSession> {
   const parsed = pageSessionSchema.safeParse(raw);
   if (!parsed.success) return fail(describe(parsed.error));
-  const { global, clientSessionId, customerId, clientApiUrl, assetUrl } = parsed.data;
+  const { global, clientSessionId, customerId, clientApiUrl, hostedCheckout } = parsed.data;
+  const asset = resolveProtocolRelative(parsed.data.assetUrl, frameUrl);
+  const assetUrl = asset.ok ? asset.value : '';
   const id = parseClientSessionId(clientSessionId);
   if (!id.ok) return fail(`clientSessionId is ${id.reason}.`);
   const customer = parseCustomerId(customerId);
   if (!customer.ok) return fail(`customerId is ${customer.reason}.`);
-  const url = normaliseClientApiUrl(clientApiUrl);
+  const url = normaliseClientApiUrl(clientApiUrl, frameUrl);
   if (!url.ok) return fail(`clientApiUrl cannot be used: ${url.reason}.`);
   return ok({
     global,
@@ -39,14 +47,18 @@ export function checkPageSession(raw: unknown): Result<CheckedPageSession> {
     clientApiUrl: url.value,
     // Only shown, never fetched: a value that is not an http(s) URL is not worth refusing the session for.
     assetUrl: assetUrl === '' || originOf(assetUrl) === undefined ? '' : assetUrl,
+    ...(hostedCheckout ? { hostedCheckout } : {}),
   });
 }
 
 /** Keeps the sessions that pass and counts the rest, for the service worker to drop and report. */
-export function checkPageSessions(list: readonly unknown[]): { sessions: CheckedPageSession[]; dropped: number } {
+export function checkPageSessions(
+  list: readonly unknown[],
+  frameUrl?: string,
+): { sessions: CheckedPageSession[]; dropped: number } {
   const sessions: CheckedPageSession[] = [];
   for (const raw of list) {
-    const checked = checkPageSession(raw);
+    const checked = checkPageSession(raw, frameUrl);
     if (checked.ok) sessions.push(checked.value);
   }
   return { sessions, dropped: list.length - sessions.length };
@@ -57,7 +69,7 @@ function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   const field = issue?.path[0];
   if (issue === undefined || typeof field !== 'string') return 'A page session is an object with global, clientSessionId, customerId, clientApiUrl and assetUrl.';
-  if (field === 'global') return 'global is neither connectsdk nor onlinepaymentssdk.';
+  if (field === 'global') return 'global is none of connectsdk, GCsdk and onlinepaymentssdk.';
   if (issue.code === 'too_big') return `${field} is longer than ${String(issue.maximum)} characters.`;
   return `${field} is missing or not text.`;
 }

@@ -136,7 +136,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (!parsed.success || !isInspected(tabId)) return;
   const frame = { frameId: sender.frameId ?? 0, url: (sender.url ?? '').slice(0, 4096) };
   // The page's word passes the same identifier rules as the network's; the time is ours, on arrival.
-  const { sessions, dropped } = checkPageSessions(parsed.data.sessions);
+  const { sessions, dropped } = checkPageSessions(parsed.data.sessions, sender.url);
   const at = clock.now();
   void store.countDropped(tabId, dropped);
   void append(tabId, sessions.map((s): Observation => ({ ...s, kind: 'sdk-session', at, frame })));

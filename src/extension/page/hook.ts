@@ -2,15 +2,22 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
 
 /**
  * Runs in the page's own world in every frame at document_start. It notices the SDK globals
- * (`connectsdk` v3–v6, `onlinepaymentssdk`) whenever they are set, and remembers each Session the
- * page creates, in this page's memory only. It hands them over when DevTools for this tab asks.
+ * (`connectsdk` v3–v6, `GCsdk` v1–v2, `onlinepaymentssdk`) whenever they are set, and remembers each
+ * Session the page creates, in this page's memory only. It hands them over when DevTools for this tab asks.
  *
  * Rules: never throw into the page, never change what the SDK does or returns, stay tiny.
  */
 (() => {
   type Details = Record<string, unknown>;
   // No time: the extension stamps a session when it arrives, never trusting the page's clock.
-  type Recorded = { global: string; clientSessionId: string; customerId: string; clientApiUrl: string; assetUrl: string };
+  type Recorded = {
+    global: string;
+    clientSessionId: string;
+    customerId: string;
+    clientApiUrl: string;
+    assetUrl: string;
+    hostedCheckout?: true;
+  };
 
   const win = window as unknown as Record<string, unknown>;
   // Captured now, before any page script can replace them.
@@ -34,17 +41,44 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
 
   const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 4096) : '');
 
-  const record = (global: string, details: unknown) => {
+  /** The first of `names` that holds text on `from`; a throwing getter counts as none. */
+  const pick = (from: unknown, names: string[]) => {
+    if (!from || typeof from !== 'object') return '';
+    for (const name of names) {
+      try {
+        const value = text((from as Details)[name]);
+        if (value) return value;
+      } catch {
+        // Next name.
+      }
+    }
+    return '';
+  };
+
+  /** Worldline's hosted pages set `document.GC.rppEnabledPage`; the SDK then prefixes its identifier with `rpp-`. */
+  const rppEnabledPage = () => {
+    try {
+      return typeof document !== 'undefined' && Boolean((document as unknown as { GC?: { rppEnabledPage?: unknown } }).GC?.rppEnabledPage);
+    } catch {
+      return false;
+    }
+  };
+
+  const record = (global: string, details: unknown, instance: unknown) => {
     try {
       if (!details || typeof details !== 'object' || sessions.length >= 50) return;
-      const d = details as Details;
-      // v3 accepted clientSessionID / apiBaseUrl / assetsBaseUrl as aliases.
+      // The URLs as the constructed Session resolved them (region mode has none in the arguments):
+      // `clientApiUrl`/`assetUrl` from 3.8, `apiBaseUrl`/`assetsBaseUrl` before. Then the arguments,
+      // with the pre-3.8 names (and v1–v2's) as aliases.
+      const urls = ['clientApiUrl', 'apiBaseUrl'];
+      const assets = ['assetUrl', 'assetsBaseUrl'];
       const entry: Recorded = {
         global,
-        clientSessionId: text(d['clientSessionId'] ?? d['clientSessionID']),
-        customerId: text(d['customerId']),
-        clientApiUrl: text(d['clientApiUrl'] ?? d['apiBaseUrl']),
-        assetUrl: text(d['assetUrl'] ?? d['assetsBaseUrl']),
+        clientSessionId: pick(details, ['clientSessionId', 'clientSessionID']),
+        customerId: pick(details, ['customerId']),
+        clientApiUrl: pick(instance, urls) || pick(details, urls),
+        assetUrl: pick(instance, assets) || pick(details, assets),
+        ...(rppEnabledPage() ? { hostedCheckout: true as const } : {}),
       };
       sessions.push(entry);
       send([entry]);
@@ -61,12 +95,12 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
     const proxy = new Proxy(fn, {
       construct(target, args, newTarget) {
         const instance = Reflect.construct(target, args, newTarget) as object;
-        record(global, args[0]);
+        record(global, args[0], instance);
         return instance;
       },
       apply(target, self, args) {
         const result: unknown = Reflect.apply(target, self, args);
-        record(global, args[0]);
+        record(global, args[0], result);
         return result;
       },
     });
@@ -99,7 +133,7 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
     }
   };
 
-  for (const global of ['connectsdk', 'onlinepaymentssdk']) {
+  for (const global of ['connectsdk', 'GCsdk', 'onlinepaymentssdk']) {
     trap(win, global, (sdk) => {
       if (sdk && (typeof sdk === 'object' || typeof sdk === 'function')) {
         for (const member of ['Session', 'init']) trap(sdk, member, (fn) => wrap(global, fn));

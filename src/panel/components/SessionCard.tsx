@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
-import { ENVIRONMENT_LABEL, formatClock, formatDuration } from '../format.ts';
+import { ENVIRONMENT_LABEL, PLATFORM_LABEL, PLATFORM_SIGN_LABEL, SDK_GLOBAL_LABEL, formatClock, formatDuration } from '../format.ts';
 import { CallList } from './CallList.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { SecretValue } from './SecretValue.tsx';
@@ -9,7 +9,7 @@ function sdkLabel(session: SessionView): string {
   if (session.sdk && session.sdkSource === 'meta-info') {
     return [session.sdk.name, session.sdk.version && `v${session.sdk.version}`].filter(Boolean).join(' ');
   }
-  if (session.sdkGlobal) return `${session.sdkGlobal} global (version shows with its next call)`;
+  if (session.sdkGlobal) return `${SDK_GLOBAL_LABEL[session.sdkGlobal] ?? session.sdkGlobal} (version shows with its next call)`;
   return 'SDK not identified';
 }
 
@@ -34,7 +34,6 @@ interface Props {
 
 export function SessionCard({ session, onPoll }: Props) {
   const [open, setOpen] = useState(false);
-  const platform = session.platform === 'online-payments' ? 'Online Payments' : session.platform === 'connect' ? 'Connect' : 'Platform not identified';
   return (
     <article
       class="session"
@@ -50,9 +49,14 @@ export function SessionCard({ session, onPoll }: Props) {
         <span class="badge" data-testid="session-environment">
           {ENVIRONMENT_LABEL[session.environment]}
         </span>
-        <span class="badge" data-testid="session-platform">
-          {platform}
+        <span class="badge" data-testid="session-platform" data-platform={session.platform} title={`Told by ${PLATFORM_SIGN_LABEL[session.platformSign] ?? session.platformSign}`}>
+          {PLATFORM_LABEL[session.platform]}
         </span>
+        {session.hostedCheckout && (
+          <span class="badge" data-testid="session-hosted-checkout" title="Worldline's hosted checkout (MyCheckout): the SDK runs in Worldline's own payment page">
+            Hosted checkout
+          </span>
+        )}
         <span class="badge" data-testid="session-sdk">
           {sdkLabel(session)}
         </span>
@@ -70,6 +74,16 @@ export function SessionCard({ session, onPoll }: Props) {
             <dd class="mono">{session.assetUrl}</dd>
           </>
         )}
+        {session.sdk && session.sdkSource === 'meta-info' && (
+          <>
+            <dt>SDK</dt>
+            <dd class="mono" data-testid="session-sdk-meta">
+              {session.sdk.identifier}
+              {session.sdk.creator !== undefined && ` by ${session.sdk.creator === '' ? '(no creator)' : session.sdk.creator}`}
+              {session.sdkGlobal !== undefined && `, through the ${session.sdkGlobal} global`}
+            </dd>
+          </>
+        )}
         <dt>Frames</dt>
         <dd data-testid="session-frames">
           {session.frames.length === 0 ? 'seen on the network only' : session.frames.map(frameLabel).join('; ')}
@@ -84,6 +98,11 @@ export function SessionCard({ session, onPoll }: Props) {
       {!session.poll.canPoll && (
         <p class="note" data-testid="session-poll-reason">
           {session.poll.reason}
+        </p>
+      )}
+      {session.poll.canPoll && session.platformNote !== undefined && (
+        <p class="note" data-testid="session-platform-note">
+          {session.platformNote}
         </p>
       )}
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="session-toggle">

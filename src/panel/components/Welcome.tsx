@@ -15,9 +15,9 @@ export function Welcome({ synced }: { synced: boolean }) {
           while DevTools is open. This works whichever SDK version made it, bundled or not.
         </li>
         <li>
-          <strong>From the page:</strong> sessions created with the SDK's <code>connectsdk</code> or{' '}
-          <code>onlinepaymentssdk</code> global, in any frame, even before DevTools was opened. They stay in the page
-          and are handed over only when DevTools asks.
+          <strong>From the page:</strong> sessions created with the SDK's <code>connectsdk</code> (v3–v6),{' '}
+          <code>GCsdk</code> (v1–v2) or <code>onlinepaymentssdk</code> global, in any frame, even before DevTools was
+          opened. They stay in the page and are handed over only when DevTools asks.
         </li>
       </ul>
       <h2>Why a session may be missed</h2>
@@ -25,6 +25,14 @@ export function Welcome({ synced }: { synced: boolean }) {
         <li>DevTools was opened after the page's last Client API call, and the SDK is bundled (no global): act in the checkout, or reload.</li>
         <li>The SDK runs in a web worker, or the page was loaded before the extension was installed or updated: reload the page.</li>
         <li>The page talks to the Client API through its own backend: then no request carries the client session.</li>
+        <li data-testid="missed-requirejs">
+          The page uses RequireJS (or another AMD loader): the SDK's UMD build then registers a module and creates no
+          global, so only network detection applies. Act in the checkout while DevTools is open.
+        </li>
+        <li data-testid="missed-server-api">
+          The merchant polls the payment's status from its own backend, with the Server API's twin of the call: that
+          traffic never passes through the browser, so no extension can see it.
+        </li>
       </ul>
       <p class="muted" data-testid="watching">
         {synced

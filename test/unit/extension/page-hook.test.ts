@@ -9,7 +9,7 @@ const details = {
   assetUrl: 'https://assets.example/',
 };
 const scope = globalThis as unknown as Record<string, unknown>;
-const installed = ['window', 'addEventListener', 'removeEventListener', 'dispatchEvent', 'connectsdk'];
+const installed = ['window', 'addEventListener', 'removeEventListener', 'dispatchEvent', 'connectsdk', 'GCsdk', 'document'];
 
 /** Runs the hook in a fresh page made of Node's own EventTarget and MessageChannel, then pairs it like the relay does. */
 async function pagedHook() {
@@ -52,6 +52,62 @@ describe('the page hook', () => {
     expect(hook.received).toEqual([
       { type: 'sessions', sessions: [{ global: 'connectsdk', ...details }] },
       { type: 'sessions', sessions: [{ global: 'connectsdk', ...details, clientSessionId: 'x'.repeat(32) }] },
+    ]);
+  });
+
+  it('reads the URLs the Session resolved (v3 region mode), then the arguments, and watches GCsdk', async () => {
+    const hook = await pagedHook();
+    // As connect-sdk-client-js 3.5.0 session.js: the resolved URLs are kept on the instance.
+    const regionSession = class {
+      apiBaseUrl = 'https://ams1.sandbox.api-ingenico.com/client/v1';
+      assetsBaseUrl = 'https://assets.pay1.sandbox.secured-by-ingenico.com';
+    };
+    scope.GCsdk = { Session: class extends regionSession {} };
+    scope.connectsdk = { Session: regionSession };
+    const v3 = { clientSessionID: SID, customerId: details.customerId, region: 'EU', environment: 'SANDBOX' };
+    new (scope.GCsdk as { Session: new (d: unknown) => object }).Session(v3);
+    new (scope.connectsdk as { Session: new (d: unknown) => object }).Session(v3);
+    // 3.8+ keeps clientApiUrl; the instance outranks the arguments, which the SDK normalised.
+    scope.connectsdk = {
+      Session: class {
+        clientApiUrl = 'https://eu.api-ingenico.com/client/v1';
+        assetUrl = 'https://assets.example/';
+      },
+    };
+    new (scope.connectsdk as { Session: new (d: unknown) => object }).Session({ ...details, clientApiUrl: 'https://eu.api-ingenico.com' });
+    hook.collect();
+    await settle();
+    hook.close();
+    const resolved = { clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client/v1', assetUrl: 'https://assets.pay1.sandbox.secured-by-ingenico.com' };
+    expect(hook.received).toEqual([
+      {
+        type: 'sessions',
+        sessions: [
+          { global: 'GCsdk', clientSessionId: SID, customerId: details.customerId, ...resolved },
+          { global: 'connectsdk', clientSessionId: SID, customerId: details.customerId, ...resolved },
+          { global: 'connectsdk', ...details, clientApiUrl: 'https://eu.api-ingenico.com/client/v1' },
+        ],
+      },
+    ]);
+  });
+
+  it('marks a session made on a page with document.GC.rppEnabledPage, and survives a hostile document.GC', async () => {
+    const hook = await pagedHook();
+    scope.document = { GC: { rppEnabledPage: true } };
+    scope.connectsdk = { Session: class {} };
+    const { Session } = scope.connectsdk as { Session: new (d: unknown) => object };
+    new Session(details);
+    scope.document = Object.defineProperty({}, 'GC', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(() => new Session({ ...details, customerId: 'second' })).not.toThrow();
+    hook.collect();
+    await settle();
+    hook.close();
+    expect(hook.received).toEqual([
+      { type: 'sessions', sessions: [{ global: 'connectsdk', ...details, hostedCheckout: true }, { global: 'connectsdk', ...details, customerId: 'second' }] },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   normaliseClientApiUrl,
   parseClientApiRequestUrl,
+  resolveProtocolRelative,
   thirdPartyStatusUrl,
 } from '../../../../src/core/connect/client-api-url.ts';
 
@@ -92,6 +93,28 @@ describe('normaliseClientApiUrl', () => {
   ];
   it.each(rows)('normalises %s', (input, expected) => {
     expect(normaliseClientApiUrl(input)).toEqual({ ok: true, value: expected });
+  });
+
+  // SDK v3–v6 accept `//host/client`: the browser gives it the page's scheme.
+  const protocolRelative: [string, string | undefined, string | RegExp][] = [
+    ['//eu.api-ingenico.com/client', 'https://shop.example/checkout', 'https://eu.api-ingenico.com/client'],
+    ['//eu.api-ingenico.com/client/v1', 'https://shop.example/', 'https://eu.api-ingenico.com/client'],
+    ['//127.0.0.1:4010/client', 'http://127.0.0.1:4020/v3.html', 'http://127.0.0.1:4010/client'],
+    ['//eu.api-ingenico.com', 'https://shop.example/', 'https://eu.api-ingenico.com/client'],
+    ['//eu.api-ingenico.com/client', undefined, /protocol-relative/],
+    ['//eu.api-ingenico.com/client', 'about:blank', /protocol-relative/],
+    ['//eu.api-ingenico.com/client', 'chrome-extension://abc/panel.html', /protocol-relative/],
+    ['//eu.api-ingenico.com/elsewhere', 'https://shop.example/', /must be empty/],
+  ];
+  it.each(protocolRelative)('resolves %s on the page %s', (input, pageUrl, expected) => {
+    const result = normaliseClientApiUrl(input, pageUrl);
+    if (typeof expected === 'string') expect(result).toEqual({ ok: true, value: expected });
+    else expect(!result.ok && result.reason).toMatch(expected);
+  });
+
+  it('resolves nothing but a protocol-relative URL', () => {
+    expect(resolveProtocolRelative('https://a.example/client', 'http://b.example/')).toEqual({ ok: true, value: 'https://a.example/client' });
+    expect(resolveProtocolRelative('//a.example/client', 'http://b.example/')).toEqual({ ok: true, value: 'http://a.example/client' });
   });
 
   const refused: [string, RegExp][] = [

@@ -11,6 +11,19 @@ describe('decodeMetaInfo', () => {
     ['js-v6-rpp', { sdkIdentifier: 'rpp-JavaScriptClientSDK/v6.0.6', sdkCreator: 'Worldline Global Collect' }],
     ['js-v4-padded', { sdkIdentifier: 'JavaScriptClientSDK/v4.0.4', sdkCreator: 'Ingenico', screenSize: '800x600' }],
     ['js-v4-unpadded-length', { sdkIdentifier: 'JavaScriptClientSDK/v4.0.4', sdkCreator: 'Ingenico', screenSize: '1366x657' }],
+    ['js-v2-gcsdk', { sdkIdentifier: 'JavaScriptClientSDK/v2.1.0', sdkCreator: 'Ingenico' }],
+    ['js-v3', { sdkIdentifier: 'JavaScriptClientSDK/v3.5.0', sdkCreator: 'Ingenico', screenSize: '1366x657' }],
+    ['js-v3-rpp', { sdkIdentifier: 'rpp-JavaScriptClientSDK/v3.5.0', sdkCreator: 'Ingenico' }],
+    [
+      'online-payments-js-v3',
+      {
+        sdkIdentifier: 'JavaScriptClientSDK/v3.6.2',
+        sdkCreator: 'OnlinePayments',
+        platformIdentifier: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:97.0) Gecko/20100101 Firefox/97.0',
+      },
+    ],
+    ['online-payments-js-v4-app', { sdkIdentifier: 'JavaScriptClientSDK/v4.1.3', sdkCreator: 'MyShop checkout/2.3' }],
+    ['online-payments-js-v4-empty', { sdkIdentifier: 'JavaScriptClientSDK/v4.1.3', sdkCreator: '' }],
     [
       'android-v7-url-safe',
       { sdkIdentifier: 'AndroidClientSDK/v7.0.4', appIdentifier: 'Bio’s Market/2.0', platformIdentifier: 'Android/14', deviceBrand: 'samsung' },
@@ -29,6 +42,31 @@ describe('decodeMetaInfo', () => {
     expect(result.ok && result.value.platformIdentifier).toBe(
       'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36',
     );
+  });
+
+  it('splits each generation into name, version and creator', () => {
+    const rows: [Row, object][] = [
+      ['js-v2-gcsdk', { name: 'JavaScriptClientSDK', version: '2.1.0', creator: 'Ingenico' }],
+      ['js-v3-rpp', { identifier: 'rpp-JavaScriptClientSDK/v3.5.0', name: 'JavaScriptClientSDK', version: '3.5.0' }],
+      ['js-v4-padded', { name: 'JavaScriptClientSDK', version: '4.0.4', creator: 'Ingenico' }],
+      ['js-v6', { name: 'JavaScriptClientSDK', version: '6.0.6', creator: 'Worldline Global Collect' }],
+      ['swift-v7', { name: 'SwiftClientSDK', version: '7.0.0', creator: 'Wordline Connect' }],
+      ['android-v7-url-safe', { name: 'AndroidClientSDK', version: '7.0.4', creator: 'Worldline Global Collect' }],
+      ['online-payments-js-v3', { name: 'JavaScriptClientSDK', version: '3.6.2', creator: 'OnlinePayments' }],
+      ['online-payments-js-v4-app', { name: 'JavaScriptClientSDK', version: '4.1.3', creator: 'MyShop checkout/2.3' }],
+    ];
+    for (const [row, expected] of rows) {
+      const meta = decodeMetaInfo(header(row));
+      expect(meta.ok && toSdkIdentity(meta.value), row).toMatchObject(expected);
+    }
+    // An empty creator (Online Payments v4 without appIdentifier) is no creator.
+    const empty = decodeMetaInfo(header('online-payments-js-v4-empty'));
+    expect(empty.ok && toSdkIdentity(empty.value)).not.toHaveProperty('creator');
+  });
+
+  it('the Online Payments v4 headers are URL-safe base64 without padding, as its Util writes them', () => {
+    expect(header('online-payments-js-v4-app')).not.toMatch(/[+/=]/);
+    expect(header('online-payments-js-v4-empty')).not.toMatch(/[+/=]/);
   });
 
   it('the Android header really is URL-safe and unpadded, and the v4 one padded', () => {
@@ -63,6 +101,8 @@ describe('decodeMetaInfo', () => {
 describe('parseSdkIdentifier', () => {
   const rows: [string, object][] = [
     ['JavaScriptClientSDK/v6.0.6', { name: 'JavaScriptClientSDK', version: '6.0.6', rpp: false }],
+    ['rpp-JavaScriptClientSDK/v3.5.0', { name: 'JavaScriptClientSDK', version: '3.5.0', rpp: true }],
+    ['JavaScriptClientSDK/v2.1.0', { name: 'JavaScriptClientSDK', version: '2.1.0', rpp: false }],
     ['rpp-JavaScriptClientSDK/v4.0.4', { identifier: 'rpp-JavaScriptClientSDK/v4.0.4', name: 'JavaScriptClientSDK', version: '4.0.4', rpp: true }],
     ['SwiftClientSDK/v7.0.0', { name: 'SwiftClientSDK', version: '7.0.0', rpp: false }],
     ['AndroidClientSDK/v7.0.4', { name: 'AndroidClientSDK', version: '7.0.4', rpp: false }],

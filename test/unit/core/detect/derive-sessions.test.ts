@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_LIFETIME_MS } from '../../../../src/core/connect/products.ts';
-import { collectView, deriveNavigations, deriveSessions, deriveView, viewAt } from '../../../../src/core/detect/derive-sessions.ts';
+import {
+  collectView,
+  deriveNavigations,
+  deriveSessions,
+  deriveView,
+  PLATFORM_UNKNOWN_NOTE,
+  viewAt,
+} from '../../../../src/core/detect/derive-sessions.ts';
 import type { ClientApiCall, Observation, PaymentSeen, SdkSession, SessionRefused } from '../../../../src/core/detect/observation.ts';
 
 const T0 = Date.parse('2025-10-14T09:12:04.117Z');
@@ -183,9 +190,53 @@ describe('deriveSessions: platform and polling', () => {
     expect(s.payments[0]?.poll).toEqual({ canPoll: false, reason });
   });
 
-  it('lets an unknown platform be polled', () => {
+  it('lets an unknown platform be polled, and says so before the first poll', () => {
+    const custom = 'https://pay.shop.example/client';
+    const { sdk: _, ...noMeta } = call(T0, { clientApiUrl: custom, url: `${custom}/v1/${CUST}/products` });
+    const s = only([noMeta]);
+    expect(s).toMatchObject({ platform: 'unknown', platformSign: 'none', poll: { canPoll: true } });
+    expect(s.platformNote).toBe(PLATFORM_UNKNOWN_NOTE);
+    expect(s.platformNote).toContain('the first poll will tell');
+  });
+
+  it('takes a Connect host as Connect, with no note', () => {
     const { sdk: _, ...noMeta } = call(T0);
-    expect(only([noMeta])).toMatchObject({ platform: 'unknown', poll: { canPoll: true } });
+    const s = only([noMeta]);
+    expect(s).toMatchObject({ platform: 'connect', platformSign: 'connect-host', poll: { canPoll: true } });
+    expect(s).not.toHaveProperty('platformNote');
+  });
+
+  it('tells Online Payments by a /client/v2/ call, even with an empty creator', () => {
+    const op = 'https://pay.shop.example/client';
+    const v4 = { identifier: 'JavaScriptClientSDK/v4.1.3', name: 'JavaScriptClientSDK', version: '4.1.3' };
+    const products = call(T0, { clientApiUrl: op, url: `${op}/v1/${CUST}/products`, sdk: v4 });
+    expect(only([products]).platform).toBe('unknown');
+    const dcc = call(T0 + MIN, { clientApiUrl: op, url: `${op}/v2/${CUST}/services/dccrate`, path: 'services/dccrate', sdk: v4 });
+    const s = only([products, dcc]);
+    expect(s).toMatchObject({ platform: 'online-payments', platformSign: 'client-api-v2', poll: { canPoll: false } });
+    expect(s).not.toHaveProperty('platformNote');
+  });
+
+  it('tells Online Payments by its host', () => {
+    const op = 'https://payment.preprod.direct.worldline-solutions.com/client';
+    const s = only([call(T0, { clientApiUrl: op, url: `${op}/v1/${CUST}/products`, sdk: { identifier: 'JavaScriptClientSDK/v4.1.3', name: 'JavaScriptClientSDK', creator: 'MyShop' } })]);
+    expect(s).toMatchObject({ platform: 'online-payments', platformSign: 'online-payments-host', environment: 'pre-production' });
+  });
+
+  it('labels a GCsdk session as Connect, from the global', () => {
+    const s = only([hook(T0, { global: 'GCsdk' })]);
+    expect(s).toMatchObject({ platform: 'connect', platformSign: 'page-global', sdkGlobal: 'GCsdk', sdkSource: 'page-global', sdk: { name: 'GCsdk' } });
+  });
+
+  it('marks a hosted checkout by its rpp- identifier, the hook\'s rppEnabledPage, or its frame', () => {
+    const rpp = { ...V6, identifier: 'rpp-JavaScriptClientSDK/v6.0.6' };
+    expect(only([call(T0)]).hostedCheckout).toBe(false);
+    expect(only([call(T0), call(T0 + MIN, { sdk: rpp })]).hostedCheckout).toBe(true);
+    // The identifier of an older call still counts after a newer one without the prefix.
+    expect(only([call(T0, { sdk: rpp }), call(T0 + MIN)]).hostedCheckout).toBe(true);
+    expect(only([hook(T0, { hostedCheckout: true })]).hostedCheckout).toBe(true);
+    expect(only([hook(T0, { frame: { frameId: 3, url: 'https://payment.pay1.preprod.secured-by-ingenico.com/checkout/1' } })]).hostedCheckout).toBe(true);
+    expect(only([hook(T0)]).hostedCheckout).toBe(false);
   });
 
   it('refuses a payment of a product without third-party status', () => {

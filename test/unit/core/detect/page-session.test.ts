@@ -30,7 +30,7 @@ describe('checkPageSession', () => {
 
   it.each([
     ['not an object', 'hello', 'A page session is an object with global, clientSessionId, customerId, clientApiUrl and assetUrl.'],
-    ['another global', { ...reported, global: 'GCsdk' }, 'global is neither connectsdk nor onlinepaymentssdk.'],
+    ['another global', { ...reported, global: 'Gcsdk' }, 'global is none of connectsdk, GCsdk and onlinepaymentssdk.'],
     ['a missing customerId', { ...reported, customerId: undefined }, 'customerId is missing or not text.'],
     ['a huge clientApiUrl', { ...reported, clientApiUrl: `https://h/${'a'.repeat(5000)}` }, 'clientApiUrl is longer than 4096 characters.'],
     [
@@ -58,6 +58,39 @@ describe('checkPageSession', () => {
   ])('keeps an assetUrl that is %s only if it is http(s)', (_, assetUrl, kept) => {
     const checked = checkPageSession({ ...reported, assetUrl });
     expect(checked.ok && checked.value.assetUrl).toBe(kept);
+  });
+});
+
+describe('checkPageSession: SDK generations', () => {
+  it('keeps a GCsdk (v1–v2) session, whose apiBaseUrl ends in /client/v1', () => {
+    expect(checkPageSession({ ...reported, global: 'GCsdk' })).toMatchObject({
+      ok: true,
+      value: { global: 'GCsdk', clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client' },
+    });
+  });
+
+  it('resolves a protocol-relative clientApiUrl and assetUrl with the scheme of the frame that reported them', () => {
+    const relative = { ...reported, clientApiUrl: '//ams1.sandbox.api-ingenico.com/client', assetUrl: '//assets.pay1.sandbox.secured-by-ingenico.com/' };
+    expect(checkPageSession(relative, 'https://shop.example/checkout')).toMatchObject({
+      ok: true,
+      value: { clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client', assetUrl: 'https://assets.pay1.sandbox.secured-by-ingenico.com/' },
+    });
+    expect(checkPageSession(relative, 'http://127.0.0.1:4020/')).toMatchObject({
+      ok: true,
+      value: { clientApiUrl: 'http://ams1.sandbox.api-ingenico.com/client' },
+    });
+    // Without the frame's URL (or from a page that is not http(s)) there is no scheme to take.
+    expect(checkPageSession(relative)).toMatchObject({ ok: false, reason: expect.stringContaining('protocol-relative') });
+    expect(checkPageSession(relative, 'about:srcdoc').ok).toBe(false);
+    expect(checkPageSessions([relative], 'https://shop.example/')).toMatchObject({ dropped: 0, sessions: [{ clientApiUrl: 'https://ams1.sandbox.api-ingenico.com/client' }] });
+  });
+
+  it('keeps hostedCheckout only when the hook says true', () => {
+    expect(checkPageSession({ ...reported, hostedCheckout: true })).toMatchObject({ ok: true, value: { hostedCheckout: true } });
+    for (const value of [false, 'yes', 1, undefined]) {
+      const checked = checkPageSession({ ...reported, hostedCheckout: value });
+      expect(checked.ok && checked.value).not.toHaveProperty('hostedCheckout');
+    }
   });
 });
 

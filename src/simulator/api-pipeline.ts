@@ -31,8 +31,8 @@ function asRaw(api: Api, answer: ApiReply, bodyText?: string): RawReply {
   return {
     status: answer.status,
     headers: api === 'client' ? { ...headers, ...corsHeaders(headers) } : headers,
-    contentType: 'application/json',
-    body: bodyText ?? JSON.stringify(answer.body),
+    contentType: answer.html ? 'text/html' : 'application/json',
+    body: bodyText ?? (answer.html ? String(answer.body) : JSON.stringify(answer.body)),
   };
 }
 

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { fail, ok, type Result } from '../core/result.ts';
 import { DEFAULT_HOST, DEFAULT_MERCHANT_PORT, DEFAULT_SIMULATOR_PORT } from './defaults.ts';
+import { PAYMENT_ID_FORMS, type PaymentIdForm } from './ids.ts';
 
 export type CliOptions = {
   port: number;
   host: string;
   flow: 'manual' | 'auto';
   sessionTtlMs: number | undefined;
+  paymentIdForm: PaymentIdForm;
   /** undefined when the demo merchant is not wanted. */
   merchantPort: number | undefined;
 };
@@ -31,8 +33,13 @@ export const USAGE = `Usage: npm run sim -- [options]
   --host H            address to listen on (default ${DEFAULT_HOST})
   --flow manual|auto  manual: the phone page moves payments on; auto: a scripted customer does
   --session-ttl D     client session lifetime, e.g. 30s, 5m (default 2h)
+  --payment-ids F     digits (30 digits), attempt (2737860_0) or by-product (Bancontact attempt, WeChat digits)
   --merchant-port N   demo merchant checkout port (default ${DEFAULT_MERCHANT_PORT}; 0 picks a free one)
   --no-merchant       start the simulator alone`;
+
+function isPaymentIdForm(text: string): text is PaymentIdForm {
+  return (PAYMENT_ID_FORMS as readonly string[]).includes(text);
+}
 
 export function parseCliArgs(argv: string[]): Result<CliOptions> {
   let values;
@@ -44,6 +51,7 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
         host: { type: 'string' },
         flow: { type: 'string' },
         'session-ttl': { type: 'string' },
+        'payment-ids': { type: 'string' },
         'merchant-port': { type: 'string' },
         'no-merchant': { type: 'boolean' },
       },
@@ -58,6 +66,8 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
   if (!merchantPort.ok) return merchantPort;
   const flow = values.flow ?? 'manual';
   if (flow !== 'manual' && flow !== 'auto') return fail(`--flow is manual or auto, not ${flow}`);
+  const paymentIdForm = values['payment-ids'] ?? 'digits';
+  if (!isPaymentIdForm(paymentIdForm)) return fail(`--payment-ids is ${PAYMENT_ID_FORMS.join(', ')}, not ${paymentIdForm}`);
   let sessionTtlMs: number | undefined;
   if (values['session-ttl'] !== undefined) {
     const ttl = parseDuration(values['session-ttl']);
@@ -69,6 +79,7 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
     host: values.host ?? DEFAULT_HOST,
     flow,
     sessionTtlMs,
+    paymentIdForm,
     merchantPort: values['no-merchant'] ? undefined : merchantPort.value,
   });
 }

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     flow: options.flow,
+    paymentIdForm: options.paymentIdForm,
     ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
   });
   console.log(`Connect simulator listening on ${simulator.url}`);

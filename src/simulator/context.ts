@@ -21,7 +21,8 @@ export type SimulatorContext = {
   faults: FaultStore;
   requestLog: RequestLog;
   timers: Timers;
-  nextPaymentId: () => string;
+  /** The product decides the id's form when the simulator issues both. */
+  nextPaymentId: (productId: number) => string;
   nextRequestId: () => string;
 };
 

@@ -13,8 +13,8 @@ const connect = (httpStatusCode: number, code: string, id: string): ErrorSpec =>
 });
 
 /**
- * Every error the simulator answers with. 9008, 9002 and 9999 are bodies seen from the platform;
- * the others are assumptions, listed as such in docs/simulator.md.
+ * Every JSON error the simulator answers with. 9008, 9002, 9999 and 20000000 are bodies seen from
+ * the platform; the others are assumptions, listed as such in docs/simulator.md.
  */
 export const PLATFORM_ERRORS = {
   sessionExpired: connect(403, SESSION_EXPIRED_CODE, SESSION_EXPIRED_ID),
@@ -23,9 +23,7 @@ export const PLATFORM_ERRORS = {
   unknownPayment: connect(404, '1002', 'UNKNOWN_PAYMENT_ID'),
   unknownProduct: connect(404, '1007', 'UNKNOWN_PRODUCT_ID'),
   unsupportedProduct: connect(400, '1100', 'SERVICE_NOT_ALLOWED'),
-  invalidRequest: connect(400, '21000010', 'PARAMETER_NOT_FOUND_IN_REQUEST'),
-  unknownResource: connect(404, '1001', 'UNKNOWN_RESOURCE'),
-  methodNotAllowed: connect(405, '1005', 'METHOD_NOT_ALLOWED'),
+  invalidRequest: connect(400, '20000000', 'PARAMETER_NOT_FOUND_IN_REQUEST'),
   serverError: connect(500, '9999', 'UNKNOWN_SERVER_ERROR'),
   badGateway: connect(502, '9999', 'BAD_GATEWAY'),
   serviceUnavailable: connect(503, '9999', 'SERVICE_UNAVAILABLE'),
@@ -34,8 +32,12 @@ export const PLATFORM_ERRORS = {
 
 export type ErrorDetails = { message?: string; propertyName?: string; requestId?: string };
 
-/** The platform's error body: a fresh errorId and one entry naming code, id, category and status. */
+/**
+ * The platform's error body: a fresh errorId and one entry naming code, id, category and status.
+ * The 9008 the platform was seen sending has no requestId, so none is added to it.
+ */
 export function platformErrorBody(spec: ErrorSpec, details: ErrorDetails = {}) {
+  const requestId = spec.code === SESSION_EXPIRED_CODE ? undefined : details.requestId;
   return {
     errorId: newErrorId(),
     errors: [
@@ -46,7 +48,7 @@ export function platformErrorBody(spec: ErrorSpec, details: ErrorDetails = {}) {
         message: details.message ?? spec.id,
         httpStatusCode: spec.httpStatusCode,
         ...(details.propertyName === undefined ? {} : { propertyName: details.propertyName }),
-        ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+        ...(requestId === undefined ? {} : { requestId }),
       },
     ],
   };
@@ -58,4 +60,16 @@ export function platformError(
   headers?: Record<string, string>,
 ): ApiReply {
   return reply(spec.httpStatusCode, platformErrorBody(spec, details), headers);
+}
+
+/**
+ * What the platform's front end answers before any API code runs: an unknown path or a wrong
+ * method gets a plain HTML page, not the JSON error body (connect-sdk-java's test resources).
+ */
+const FRONT_END_PAGES = { 404: 'Not Found', 405: 'Method Not Allowed' } as const;
+
+export function frontEndError(status: keyof typeof FRONT_END_PAGES): ApiReply {
+  const title = `${status} ${FRONT_END_PAGES[status]}`;
+  const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+  return { status, body: html, html: true };
 }

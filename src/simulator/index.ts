@@ -10,7 +10,7 @@ import {
 } from './defaults.ts';
 import { createEncryptionKey } from './encryption.ts';
 import { createFaultStore } from './faults.ts';
-import { createPaymentIdSource, createRequestIdSource } from './ids.ts';
+import { createPaymentIdSource, createRequestIdSource, type PaymentIdForm } from './ids.ts';
 import { listen } from './listen.ts';
 import { createPaymentStore } from './payments.ts';
 import { createRequestLog } from './request-log.ts';
@@ -21,6 +21,8 @@ import { SESSION_LIFETIME_MS } from '../core/connect/products.ts';
 
 export { FAULT_KINDS, type FaultKind, type FaultSpec, type Fault } from './faults.ts';
 export { CUSTOMER_STEPS, type CustomerStep } from './payments.ts';
+export { PAYMENT_ID_FORMS, type PaymentIdForm } from './ids.ts';
+export { WECHAT_INTEGRATION_TYPES, type WechatIntegrationType } from './wechat.ts';
 export type { LoggedRequest, RequestFilter } from './request-log.ts';
 export type { Control, PaymentView, SessionView } from './control.ts';
 export {
@@ -42,6 +44,8 @@ export type SimulatorOptions = {
   flow?: 'manual' | 'auto';
   autoFlowTimings?: Partial<AutoFlowTimings>;
   credentials?: Partial<Credentials>;
+  /** Which of the platform's payment id forms to issue: `digits` (default), `attempt` or `by-product`. */
+  paymentIdForm?: PaymentIdForm;
 };
 
 export type Simulator = {
@@ -76,7 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: createFaultStore({ now }),
     requestLog: createRequestLog(now),
     timers: createTimers(),
-    nextPaymentId: createPaymentIdSource(credentials.merchantId),
+    nextPaymentId: createPaymentIdSource(credentials.merchantId, options.paymentIdForm),
     nextRequestId: createRequestIdSource(),
   };
   const control = createControl(context);

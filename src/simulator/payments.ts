@@ -1,6 +1,7 @@
 import type { ThirdPartyProductId } from '../core/connect/products.ts';
 import type { ThirdPartyStatus } from '../core/connect/third-party-status.ts';
 import { fail, ok, type Result } from '../core/result.ts';
+import type { WechatIntegrationType } from './wechat.ts';
 
 /** What the customer does on the phone; each moves the third-party status one step on. */
 export const CUSTOMER_STEPS = ['scan', 'authenticate', 'confirm', 'abandon'] as const;
@@ -21,7 +22,10 @@ export type PaymentRecord = {
   createdAt: number;
   amountOfMoney: AmountOfMoney;
   merchantReference: string | undefined;
-  integrationType: string | undefined;
+  /** WeChat Pay only: how the shopper pays (desktopQRCode unless the request said otherwise). */
+  integrationType: WechatIntegrationType | undefined;
+  /** Handed out in `redirectData.RETURNMAC`; kept so the answer stays the same for the payment. */
+  returnMac: string;
   thirdPartyStatus: ThirdPartyStatus;
   /** The customer gave up: the third-party status stays where it was and no step applies any more. */
   abandoned: boolean;
@@ -33,7 +37,14 @@ export type PaymentRecord = {
 
 export type NewPayment = Pick<
   PaymentRecord,
-  'id' | 'merchantId' | 'productId' | 'amountOfMoney' | 'merchantReference' | 'integrationType' | 'clientSessionId'
+  | 'id'
+  | 'merchantId'
+  | 'productId'
+  | 'amountOfMoney'
+  | 'merchantReference'
+  | 'integrationType'
+  | 'returnMac'
+  | 'clientSessionId'
 >;
 
 export type PaymentStore = ReturnType<typeof createPaymentStore>;
@@ -95,15 +106,26 @@ export function possibleSteps(payment: PaymentRecord): CustomerStep[] {
 }
 
 /**
- * The payment's own status on the platform, derived from the third-party flow. The values are
- * assumptions (docs/simulator.md): pending at the third party, then captured, or cancelled.
+ * The payment's own status on the platform, derived from the third-party flow. Pending Bancontact
+ * is Worldline's own example (PENDING_PAYMENT, statusCode 0, not cancellable); CAPTURE_REQUESTED
+ * belongs to PENDING_CONNECT_OR_3RD_PARTY (connect-sdk-java OrderStatusOutput). The rest is assumed
+ * (docs/simulator.md).
  */
 export function platformPaymentStatus(payment: PaymentRecord) {
   if (payment.abandoned) {
-    return { status: 'CANCELLED', statusCategory: 'UNSUCCESSFUL', statusCode: 99999, isAuthorized: false };
+    return { status: 'CANCELLED', statusCategory: 'UNSUCCESSFUL', statusCode: 99999, isAuthorized: false, isCancellable: false };
   }
   if (payment.thirdPartyStatus === 'COMPLETED') {
-    return { status: 'CAPTURE_REQUESTED', statusCategory: 'COMPLETED', statusCode: 800, isAuthorized: true };
+    return {
+      status: 'CAPTURE_REQUESTED',
+      statusCategory: 'PENDING_CONNECT_OR_3RD_PARTY',
+      statusCode: 800,
+      isAuthorized: true,
+      isCancellable: false,
+    };
   }
-  return { status: 'REDIRECTED', statusCategory: 'PENDING_PAYMENT', statusCode: 50, isAuthorized: false };
+  if (payment.productId === 3012) {
+    return { status: 'PENDING_PAYMENT', statusCategory: 'PENDING_PAYMENT', statusCode: 0, isAuthorized: false, isCancellable: false };
+  }
+  return { status: 'REDIRECTED', statusCategory: 'PENDING_PAYMENT', statusCode: 50, isAuthorized: false, isCancellable: true };
 }

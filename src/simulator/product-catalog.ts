@@ -1,3 +1,5 @@
+import { WECHAT_INTEGRATION_TYPES } from './wechat.ts';
+
 /**
  * The payment products the simulator offers, shaped like the platform's `products` answers.
  * Visa is listed so a checkout shows a product without a third-party flow; paying with it is refused.
@@ -67,7 +69,7 @@ const PRODUCTS = [
     id: 863,
     paymentMethod: 'redirect',
     usesRedirectionTo3rdParty: true,
-    paymentProduct863SpecificData: { integrationTypes: ['desktopQRCode', 'urlIntent'] },
+    paymentProduct863SpecificData: { integrationTypes: [...WECHAT_INTEGRATION_TYPES] },
     displayHints: { displayOrder: 1, label: 'WeChat Pay', logo: logo(863) },
   },
   {
@@ -96,6 +98,47 @@ export function productDetails(id: number, forceBasicFlow: boolean) {
   return { ...structuredClone(product), fields: structuredClone(fields) };
 }
 
-export function cardFields() {
-  return structuredClone(CARD_FIELDS);
+/**
+ * The fields a Bancontact create-payment answer offers in `formFields`, as in Worldline's Swift
+ * example: card number, cardholder name (required, at most 35) and expiry date.
+ */
+const BANCONTACT_FORM_FIELDS = [
+  {
+    id: 'cardNumber',
+    type: 'numericstring',
+    dataRestrictions: {
+      isRequired: true,
+      validators: { length: { maxLength: 19, minLength: 16 }, luhn: {}, regularExpression: { regularExpression: '^[0-9]*$' } },
+    },
+    displayHints: {
+      ...text('Card number', '**** **** **** ****', 0),
+      mask: '{{9999}} {{9999}} {{9999}} {{9999}} {{999}}',
+      preferredInputType: 'IntegerKeyboard',
+    },
+  },
+  {
+    id: 'cardholderName',
+    type: 'string',
+    dataRestrictions: {
+      isRequired: true,
+      validators: {
+        length: { maxLength: 35, minLength: 0 },
+        regularExpression: { regularExpression: '^[a-zA-ZÀ-ÖØ-öø-ÿŠšŽžŸęĘ0-9 +_.=,:\\-\\[\\]\\/\\(\\)]*$' },
+      },
+    },
+    displayHints: { ...text('Cardholder name', 'John Doe', 1), preferredInputType: 'StringKeyboard' },
+  },
+  {
+    id: 'expiryDate',
+    type: 'expirydate',
+    dataRestrictions: {
+      isRequired: true,
+      validators: { expirationDate: {}, regularExpression: { regularExpression: '^(0[1-9]|1[0-2])\\d\\d$' } },
+    },
+    displayHints: { ...text('Expiry date', 'MM/YY', 2), mask: '{{99}}/{{99}}', preferredInputType: 'IntegerKeyboard' },
+  },
+];
+
+export function bancontactFormFields() {
+  return structuredClone(BANCONTACT_FORM_FIELDS);
 }

@@ -3,6 +3,8 @@ export type ApiReply = {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The body is an HTML page (a string) rather than JSON. */
+  html?: boolean;
 };
 
 export function reply(status: number, body: unknown, headers?: Record<string, string>): ApiReply {

@@ -4,11 +4,13 @@ import type { ApiRequest } from './api-request.ts';
 import { runAutoFlow } from './auto-flow.ts';
 import type { SimulatorContext } from './context.ts';
 import { decryptCustomerInput } from './encryption.ts';
-import { PLATFORM_ERRORS, platformError } from './errors.ts';
+import { PLATFORM_ERRORS, frontEndError, platformError } from './errors.ts';
 import { verifyV1Hmac } from './hmac.ts';
 import { parseJson } from './http-io.ts';
 import { createPaymentBody, paymentBody } from './payment-responses.ts';
+import { newReturnMac } from './ids.ts';
 import { reply, type ApiReply } from './reply.ts';
+import { WECHAT_INTEGRATION_TYPES, needsOpenId } from './wechat.ts';
 
 const sessionRequestSchema = z.object({ tokens: z.array(z.string()).optional() }).loose();
 
@@ -25,7 +27,10 @@ const createPaymentSchema = z
     encryptedCustomerInput: z.string().optional(),
     redirectPaymentMethodSpecificInput: specificInputSchema
       .extend({
-        paymentProduct863SpecificInput: z.object({ integrationType: z.string().optional() }).loose().optional(),
+        paymentProduct863SpecificInput: z
+          .object({ integrationType: z.enum(WECHAT_INTEGRATION_TYPES).optional(), openId: z.string().optional() })
+          .loose()
+          .optional(),
       })
       .optional(),
   })
@@ -64,10 +69,9 @@ function createPayment(context: SimulatorContext, merchantId: string, request: A
   const parsed = createPaymentSchema.safeParse(json.ok ? json.value : null);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return platformError(PLATFORM_ERRORS.invalidRequest, {
-      message: `invalid request: ${issue?.message ?? 'unreadable body'}`,
-      ...(issue && issue.path.length > 0 && { propertyName: issue.path.join('.') }),
-    });
+    // A body that is not an object lacks its first required property.
+    const propertyName = issue && issue.path.length > 0 ? issue.path.join('.') : 'order';
+    return platformError(PLATFORM_ERRORS.invalidRequest, { propertyName });
   }
   const body = parsed.data;
   let clientSessionId: string | null = null;
@@ -89,13 +93,21 @@ function createPayment(context: SimulatorContext, merchantId: string, request: A
       propertyName: 'paymentProductId',
     });
   }
+  const wechatInput = body.redirectPaymentMethodSpecificInput?.paymentProduct863SpecificInput;
+  // The platform's default for WeChat Pay is assumed to be the desktop QR code.
+  const integrationType = productId === 863 ? (wechatInput?.integrationType ?? 'desktopQRCode') : undefined;
+  if (integrationType !== undefined && needsOpenId(integrationType) && !wechatInput?.openId) {
+    const propertyName = 'redirectPaymentMethodSpecificInput.paymentProduct863SpecificInput.openId';
+    return platformError(PLATFORM_ERRORS.invalidRequest, { message: `${propertyName} is required`, propertyName });
+  }
   const payment = context.payments.create({
-    id: context.nextPaymentId(),
+    id: context.nextPaymentId(productId),
     merchantId,
     productId,
     amountOfMoney: body.order.amountOfMoney,
     merchantReference: body.order.references?.merchantReference,
-    integrationType: body.redirectPaymentMethodSpecificInput?.paymentProduct863SpecificInput?.integrationType,
+    integrationType,
+    returnMac: newReturnMac(),
     clientSessionId,
   });
   if (context.flow === 'auto') runAutoFlow(context.payments, payment.id, context.autoFlowTimings, context.timers);
@@ -104,11 +116,24 @@ function createPayment(context: SimulatorContext, merchantId: string, request: A
   });
 }
 
+const ROUTES = new Map([
+  ['sessions', ['POST']],
+  ['payments', ['POST']],
+  ['payments/:id', ['GET']],
+  ['payments/:id/thirdpartystatus', ['GET']],
+]);
+
 /**
- * `/v1/{merchantId}/…`: HMAC first, like the platform, so an unsigned caller learns nothing about
- * which resources exist.
+ * `/v1/{merchantId}/…`: the front end routes first (an unknown path or method gets its HTML page),
+ * then HMAC, like the platform, so an unsigned caller learns nothing about payments or sessions.
  */
 export function handleServerApi(context: SimulatorContext, request: ApiRequest): ApiReply {
+  const [, merchantId = '', resource = '', paymentId, action, ...rest] = request.url.pathname.split('/').slice(1);
+  const route = `${resource}${paymentId === undefined ? '' : '/:id'}${action === undefined ? '' : `/${action}`}`;
+  const methods = ROUTES.get(route);
+  if (merchantId === '' || paymentId === '' || rest.length > 0 || !methods) return frontEndError(404);
+  if (!methods.includes(request.method)) return frontEndError(405);
+
   const requestId = context.nextRequestId();
   const auth = verifyV1Hmac(
     { method: request.method, path: request.rawPath, headers: request.headers },
@@ -116,30 +141,17 @@ export function handleServerApi(context: SimulatorContext, request: ApiRequest):
     context.now(),
   );
   if (!auth.ok) return platformError(PLATFORM_ERRORS.invalidAuthorization, { requestId });
-
-  const [, merchantId = '', resource = '', paymentId, action, ...rest] = request.url.pathname.split('/').slice(1);
   if (merchantId !== context.credentials.merchantId) {
     return platformError(PLATFORM_ERRORS.merchantNotAllowed, { requestId });
   }
-  const route = `${request.method} ${resource}${paymentId === undefined ? '' : '/:id'}${action === undefined ? '' : `/${action}`}`;
-  if (rest.length > 0) return platformError(PLATFORM_ERRORS.unknownResource, { requestId });
 
-  switch (route) {
-    case 'POST sessions':
-      return createSession(context, merchantId, request);
-    case 'POST payments':
-      return createPayment(context, merchantId, request);
-    case 'GET payments/:id':
-    case 'GET payments/:id/thirdpartystatus': {
-      const payment = paymentId === undefined ? undefined : context.payments.get(paymentId);
-      if (!payment || payment.merchantId !== merchantId) {
-        return platformError(PLATFORM_ERRORS.unknownPayment, { requestId, propertyName: 'paymentId' });
-      }
-      return action === undefined
-        ? reply(200, paymentBody(payment))
-        : reply(200, { thirdPartyStatus: payment.thirdPartyStatus });
-    }
-    default:
-      return platformError(PLATFORM_ERRORS.unknownResource, { requestId });
+  if (route === 'sessions') return createSession(context, merchantId, request);
+  if (route === 'payments') return createPayment(context, merchantId, request);
+  const payment = paymentId === undefined ? undefined : context.payments.get(paymentId);
+  if (!payment || payment.merchantId !== merchantId) {
+    return platformError(PLATFORM_ERRORS.unknownPayment, { requestId, propertyName: 'paymentId' });
   }
+  return action === undefined
+    ? reply(200, paymentBody(payment))
+    : reply(200, { thirdPartyStatus: payment.thirdPartyStatus });
 }

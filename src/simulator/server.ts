@@ -5,7 +5,8 @@ import type { SimulatorContext } from './context.ts';
 import type { Control } from './control.ts';
 import { serveControlApi } from './control-api.ts';
 import { CONTROL_PAGE_CSP, renderControlPage, renderLive } from './control-page.ts';
-import { preflightHeaders } from './cors.ts';
+import { corsHeaders, preflightHeaders } from './cors.ts';
+import { frontEndError } from './errors.ts';
 import { send, sendJson } from './http-io.ts';
 import { logoPng } from './qr-image.ts';
 import { handleServerApi } from './server-api.ts';
@@ -42,7 +43,14 @@ async function dispatch(context: SimulatorContext, control: Control, request: In
     send(response, { status: 302, headers: { Location: '/control/' }, contentType: 'text/plain', body: '' });
     return;
   }
-  sendJson(response, 404, { error: { code: 'NOT_FOUND', message: 'not a simulator route' } });
+  // Anything else is unknown to the platform's front end too: its HTML 404.
+  const notFound = frontEndError(404);
+  send(response, {
+    status: notFound.status,
+    headers: path.startsWith('/client/') ? corsHeaders() : {},
+    contentType: 'text/html',
+    body: String(notFound.body),
+  });
 }
 
 export function createSimulatorServer(context: SimulatorContext, control: Control): Server {

@@ -73,9 +73,12 @@ describe('connect-sdk-client-js v6 in Chromium', () => {
     await waitForAttribute(page, '#checkout', 'data-status', 'polling');
     const paymentId = (await root(page).getAttribute('data-payment-id')) ?? '';
     expect(paymentId).toMatch(/^\d{30}$/);
-    // The QR code is a PNG the browser can decode, and the app link opens the phone page.
-    expect(await page.locator('img[data-role="qr"]').evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth))).toBe(198);
-    expect(await page.locator('a[data-role="url-intent"]').getAttribute('href')).toBe(`${simulator.url}/phone?payment=${paymentId}`);
+    // The QR code is a PNG the browser can decode, and the app link is in the Bancontact app's scheme,
+    // returning to the phone page.
+    expect(await page.locator('img[data-role="qr"]').evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth))).toBe(200);
+    const intent = await page.locator('a[data-role="url-intent"]').getAttribute('href');
+    expect(intent).toMatch(/^BEPGenApp:\/\/DoTx\?TransId=[^&]+&Callback=/);
+    expect(new URL(intent ?? '').searchParams.get('Callback')).toBe(`${simulator.url}/phone?payment=${paymentId}`);
     // The simulator opened the JWE the SDK made: the payment knows its session from the encrypted input.
     const payment = simulator.control.getPayment(paymentId);
     expect(payment?.clientSessionSource).toBe('encrypted-input');

@@ -7,15 +7,16 @@ import { merchantConnectConfig } from '../../src/simulator/merchant/config.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('command line', () => {
-  it('reads ports, flow and session lifetime', () => {
-    expect(parseCliArgs([])).toEqual({
+  it('reads ports, flow, session lifetime and payment id form', () => {
+    expect(parseCliArgs([])).toMatchObject({
       ok: true,
-      value: { port: 4010, host: '127.0.0.1', flow: 'manual', sessionTtlMs: undefined, merchantPort: 4020 },
+      value: { port: 4010, host: '127.0.0.1', flow: 'manual', sessionTtlMs: undefined, paymentIdForm: 'digits', merchantPort: 4020 },
     });
-    expect(parseCliArgs(['--port', '0', '--flow', 'auto', '--session-ttl', '30s', '--no-merchant'])).toEqual({
+    expect(parseCliArgs(['--port', '0', '--flow', 'auto', '--session-ttl', '30s', '--payment-ids', 'by-product', '--no-merchant'])).toMatchObject({
       ok: true,
-      value: { port: 0, host: '127.0.0.1', flow: 'auto', sessionTtlMs: 30_000, merchantPort: undefined },
+      value: { port: 0, host: '127.0.0.1', flow: 'auto', sessionTtlMs: 30_000, paymentIdForm: 'by-product', merchantPort: undefined },
     });
+    expect(parseCliArgs(['--payment-ids', 'uuid'])).toEqual({ ok: false, reason: '--payment-ids is digits, attempt, by-product, not uuid' });
     expect(parseCliArgs(['--flow', 'sideways']).ok).toBe(false);
     expect(parseCliArgs(['--port', '70000']).ok).toBe(false);
     expect(parseCliArgs(['--colour']).ok).toBe(false);

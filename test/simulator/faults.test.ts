@@ -8,6 +8,7 @@ import {
   createPayment,
   createSession,
   MERCHANT_ID,
+  PRODUCTS,
   rawRequest,
   sdkClient,
   waitFor,
@@ -158,7 +159,7 @@ describe('faults', () => {
 
   it('unknown-status: a value outside the four, on status calls only', async () => {
     await injectForSession('unknown-status', { times: undefined });
-    const products = await clientApi(session, 'products');
+    const products = await clientApi(session, PRODUCTS);
     expect(products.status).toBe(200);
     for (let call = 0; call < 2; call++) {
       const response = await clientApi(session, statusPath());
@@ -177,7 +178,7 @@ describe('faults', () => {
 
   it('expire-session: 403 9008 while it lasts, the session works again once it is cleared', async () => {
     const fault = await injectForSession('expire-session', { times: undefined });
-    for (const path of ['products', statusPath()]) {
+    for (const path of [PRODUCTS, statusPath()]) {
       const response = await clientApi(session, path);
       expect(response.status).toBe(403);
       expect(errorResponseSchema.parse(await response.json()).errors[0]).toMatchObject({
@@ -194,7 +195,7 @@ describe('faults', () => {
     simulator.control.addFault({ kind: 'http-503', paymentId });
     expect((await clientApi(session, statusPath())).status).toBe(503);
     expect((await clientApi(session, `payments/${other}/thirdpartystatus`)).status).toBe(200);
-    expect((await clientApi(session, 'products')).status).toBe(200);
+    expect((await clientApi(session, PRODUCTS)).status).toBe(200);
     expect(simulator.control.clearFaults({ paymentId })).toBe(1);
     await expectNormalAgain();
   });

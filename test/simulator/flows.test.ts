@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { clientApi, controlCall, createPayment, createSession, waitFor } from './helpers.ts';
+import { clientApi, controlCall, createPayment, createSession, PRODUCTS, waitFor } from './helpers.ts';
 
 let simulator: Simulator;
 let auto: Simulator;
@@ -134,7 +134,7 @@ describe('request log', () => {
   it('filters by session and by API, and can be cleared', async () => {
     const session = await createSession(simulator);
     const paymentId = await createPayment(simulator, 3012);
-    await clientApi(session, 'products');
+    await clientApi(session, PRODUCTS);
     await clientApi(session, `payments/${paymentId}/thirdpartystatus`);
     const bySession = simulator.control.requests({ clientSessionId: session.clientSessionId });
     expect(bySession.map((entry) => entry.path.split('?')[0]?.split('/').at(-1))).toEqual(['products', 'thirdpartystatus']);

@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { init } from 'connect-sdk-nodejs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import type { CreatePaymentRequest } from 'connect-sdk-nodejs/lib/v1/model/domain';
 import { DEFAULT_CREDENTIALS, type Simulator } from '../../src/simulator/index.ts';
 
@@ -17,6 +19,17 @@ export function sdkClient(simulator: Simulator, overrides: { apiKeyId?: string; 
 }
 
 export const MERCHANT_ID = DEFAULT_CREDENTIALS.merchantId;
+
+/** `products` as the SDKs ask for it: the platform requires the shopper's country and currency. */
+export const PRODUCTS = 'products?countryCode=BE&currencyCode=EUR';
+
+/** What a phone's camera would read: the PNG decoded to pixels, then the QR code in it, or null. */
+export function scanQrCode(base64Png: string): { text: string; width: number; height: number; bitDepth: number } | null {
+  const png = PNG.sync.read(Buffer.from(base64Png, 'base64'));
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  const bitDepth = Buffer.from(base64Png, 'base64').readUInt8(24);
+  return code && { text: code.data, width: png.width, height: png.height, bitDepth };
+}
 
 export function paymentRequest(productId: number): CreatePaymentRequest {
   const order = { amountOfMoney: { amount: 1000, currencyCode: 'EUR' }, references: { merchantReference: 'test' } };

@@ -2,15 +2,20 @@ import { fail, ok, type Result } from '../result.ts';
 
 /**
  * Identifier rules. Every example seen has a 32-hex clientSessionId, a `<digits>-<32 hex>` customerId
- * and a 30-digit payment id, but none of these shapes is documented as guaranteed, so the patterns
- * accept more than was seen and only reject what cannot be an id (path separators, spaces, huge input).
+ * and a payment id of 30 digits or `<number>_<attempt>`, but none of these shapes is documented as
+ * guaranteed, so the patterns accept more than was seen and only reject what cannot be an id (path
+ * separators, spaces, huge input).
  */
 export const CLIENT_SESSION_ID = /^[0-9A-Za-z-]{16,128}$/;
 export const CUSTOMER_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,127}$/;
 /** What a payment id may hold: the platform treats it as an opaque path segment. */
 export const PAYMENT_ID = /^[0-9A-Za-z_-]{1,64}$/;
-/** The shape of every payment id found so far (`000000123410000595980000100001`). */
-const USUAL_PAYMENT_ID = /^\d{30}$/;
+/**
+ * The two shapes payment ids are found in: 30 digits (the Java SDK's `000000123410000595980000100001`)
+ * and a number with its attempt (Worldline's Bancontact example `2737860_0`).
+ */
+const USUAL_PAYMENT_ID = /^(\d{30}|\d{1,20}_\d{1,5})$/;
+const BOTH_FORMS = '30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0)';
 
 export function parseClientSessionId(value: string): Result<string> {
   return CLIENT_SESSION_ID.test(value)
@@ -33,12 +38,12 @@ export function parsePaymentId(input: string): Result<string> {
   let id = input.trim();
   const quoted = /^(["'])(.*)\1$/.exec(id);
   if (quoted) id = (quoted[2] ?? '').trim();
-  if (id === '') return fail('Enter a payment id.');
+  if (id === '') return fail(`Enter a payment id: ${BOTH_FORMS}.`);
   if (id.length > 64) return fail(`A payment id is at most 64 characters; this is ${id.length}.`);
   const bad = /[^0-9A-Za-z_-]/.exec(id);
   if (bad) {
     const what = /\s/.test(bad[0]) ? 'a space' : JSON.stringify(bad[0]);
-    return fail(`A payment id has only letters, digits, "-" and "_"; this one has ${what}.`);
+    return fail(`A payment id has only letters, digits, "-" and "_", usually ${BOTH_FORMS}; this one has ${what}.`);
   }
   return ok(id);
 }
@@ -47,7 +52,7 @@ export function parsePaymentId(input: string): Result<string> {
 export function paymentIdNote(id: string): string | undefined {
   return USUAL_PAYMENT_ID.test(id)
     ? undefined
-    : `Connect payment ids are usually 30 digits; this one is ${id.length} characters and is used as typed.`;
+    : `Connect payment ids are usually ${BOTH_FORMS}; this one is ${id.length} characters and is used as typed.`;
 }
 
 /**

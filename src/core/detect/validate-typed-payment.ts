@@ -5,7 +5,7 @@ import { noThirdPartyStatusReason } from '../connect/products.ts';
 export type TypedPayment = {
   paymentId: string;
   productId?: number;
-  /** Set when the id is accepted but unusual (not 30 digits). */
+  /** Set when the id is accepted but unusual (neither 30 digits nor `<number>_<attempt>`). */
   note?: string;
 };
 

@@ -27,7 +27,11 @@ export function describeOutcome(outcome: PollOutcome, httpStatus?: number): stri
     case 'session-expired':
       return `Session expired (403, ${what(outcome.error, 'json')})`;
     case 'not-found':
-      return `Payment not found (404, ${what(outcome.error, outcome.body)})`;
+      // Only the platform's JSON error says the API looked for the payment; a bare 404 (the front
+      // end's HTML page) may as well mean the address is no Client API at all.
+      return outcome.error
+        ? `Payment not found (404, ${what(outcome.error, outcome.body)})`
+        : `Not found (404, ${BODY_NAMES[outcome.body]}): unknown payment, or not a Client API address`;
     case 'rate-limited':
       return outcome.retryAfterMs === undefined
         ? 'Rate limited (429)'

@@ -74,6 +74,61 @@ const FRAMED = layout(
 
 const CHECKOUT = singleCheckout('checkout', 'v6-umd', UMD, 'window.connectsdk.Session');
 
+const V3 = '<script src="/sdk/v3/connectsdk.js"></script>';
+
+/**
+ * SDK 3.0–3.7 knows only the old names (`clientSessionID`, `apiBaseUrl`, `assetsBaseUrl`), and its
+ * `apiBaseUrl` includes `/v1`: the page maps the Create Session answer as a merchant of 2017 did.
+ */
+const V3_OLD_NAMES = `function (details) {
+    return new window.connectsdk.Session({
+      clientSessionID: details.clientSessionId,
+      customerId: details.customerId,
+      apiBaseUrl: details.clientApiUrl.replace(/\\/+$/, '') + '/v1',
+      assetsBaseUrl: details.assetUrl,
+    });
+  }`;
+
+/**
+ * Region mode: the SDK picks the URL from its own table of Connect hosts (\`?region=EU&environment=SANDBOX\`),
+ * so only the constructed Session knows it. Those hosts are not the simulator, so this page makes no
+ * Client API call at all: it only creates the session and shows the URL the SDK chose.
+ */
+const V3_REGION = layout(
+  'client SDK v3 in region mode',
+  `<main id="region" data-sdk="v3-region" data-status="loading">
+  <p>Session created in region mode. The SDK will call <code data-role="api-base-url">…</code></p>
+</main>`,
+  `${V3}
+<script type="module">
+  const root = document.getElementById('region');
+  const params = new URLSearchParams(location.search);
+  try {
+    const response = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const details = await response.json();
+    root.dataset.customerId = details.customerId;
+    const session = new window.connectsdk.Session({
+      clientSessionID: details.clientSessionId,
+      customerId: details.customerId,
+      region: params.get('region') ?? 'EU',
+      environment: params.get('environment') ?? 'SANDBOX',
+    });
+    root.querySelector('[data-role="api-base-url"]').textContent = session.apiBaseUrl;
+    root.dataset.status = 'session-created';
+  } catch (error) {
+    root.dataset.status = 'error';
+  }
+</script>`,
+);
+
+// Worldline's hosted pages set document.GC.rppEnabledPage before the SDK runs; the SDK then sends `rpp-…`.
+const HOSTED = singleCheckout(
+  'hosted checkout page',
+  'v6-umd-rpp',
+  `<script>document.GC = { rppEnabledPage: true };</script>\n${UMD}`,
+  'window.connectsdk.Session',
+);
+
 export const PAGES: Record<string, string> = {
   '/': CHECKOUT,
   '/checkout.html': CHECKOUT,
@@ -91,6 +146,9 @@ export const PAGES: Record<string, string> = {
     'Session',
     "import { Session } from '/sdk/connect-sdk-client-js.js';\n  ",
   ),
+  '/v3.html': singleCheckout('checkout with client SDK v3 (pre-3.8 names)', 'v3-global', V3, V3_OLD_NAMES),
+  '/v3-region.html': V3_REGION,
+  '/hosted.html': HOSTED,
   '/two-sessions.html': TWO_SESSIONS,
   '/framed.html': FRAMED,
 };

@@ -41,6 +41,7 @@ function loadStaticFiles(): Map<string, StaticFile> {
   // v6 exports only its entry points, so its dist folder is found through the CommonJS entry.
   const v6Dist = dirname(require.resolve('connect-sdk-client-js'));
   const v4Dist = dirname(require.resolve('connect-sdk-client-js-v4/dist/connectsdk.js'));
+  const v3Dist = dirname(require.resolve('connect-sdk-client-js-v3/dist/connectsdk.js'));
   const pages = Object.entries(PAGES).map(
     ([path, html]): [string, StaticFile] => [path, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) }],
   );
@@ -50,6 +51,7 @@ function loadStaticFiles(): Map<string, StaticFile> {
     ['/sdk/connect-sdk-client-js.umd.js', script(join(v6Dist, 'connect-sdk-client-js.umd.js'))],
     ['/sdk/connect-sdk-client-js.js', script(join(v6Dist, 'connect-sdk-client-js.js'))],
     ['/sdk/v4/connectsdk.js', script(join(v4Dist, 'connectsdk.js'))],
+    ['/sdk/v3/connectsdk.js', script(join(v3Dist, 'connectsdk.js'))],
   ]);
 }
 
@@ -58,7 +60,8 @@ const paymentBodySchema = z.object({
   encryptedCustomerInput: z.string().min(1).max(100_000).optional(),
 });
 
-const PAYMENT_PATH = /^\/api\/payments\/(\d{1,40})$/;
+// Both id forms: 30 digits, and a number with its attempt (`2737860_0`).
+const PAYMENT_PATH = /^\/api\/payments\/([0-9A-Za-z_-]{1,64})$/;
 
 /**
  * A demo merchant: serves the checkout pages and the SDK builds, and creates sessions and

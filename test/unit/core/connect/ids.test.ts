@@ -13,6 +13,7 @@ describe('parsePaymentId', () => {
     ['surrounding whitespace', '  000002000020142549460000100001\n', '000002000020142549460000100001'],
     ['double quotes from JSON', '"000002000010000596140000100001"', '000002000010000596140000100001'],
     ['single quotes', "'000002000010000596140000100001'", '000002000010000596140000100001'],
+    ['a number and its attempt, as in the Bancontact example', '2737860_0', '2737860_0'],
     ['an opaque id of another shape', 'pay_7Hq2-x', 'pay_7Hq2-x'],
     ['64 characters', 'a'.repeat(64), 'a'.repeat(64)],
   ];
@@ -21,14 +22,14 @@ describe('parsePaymentId', () => {
   });
 
   const refused: [string, string, string][] = [
-    ['empty', '', 'Enter a payment id.'],
-    ['only spaces', '   ', 'Enter a payment id.'],
-    ['only quotes', '""', 'Enter a payment id.'],
+    ['empty', '', 'Enter a payment id: 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0).'],
+    ['only spaces', '   ', 'Enter a payment id: 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0).'],
+    ['only quotes', '""', 'Enter a payment id: 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0).'],
     ['65 characters', 'a'.repeat(65), 'A payment id is at most 64 characters; this is 65.'],
-    ['a space inside', '0000001234 10000595980000100001', 'A payment id has only letters, digits, "-" and "_"; this one has a space.'],
-    ['a slash', '123/456', 'A payment id has only letters, digits, "-" and "_"; this one has "/".'],
-    ['a URL', 'https://x/payments/1', 'A payment id has only letters, digits, "-" and "_"; this one has ":".'],
-    ['mismatched quotes', '"123\'', 'A payment id has only letters, digits, "-" and "_"; this one has "\\"".'],
+    ['a space inside', '0000001234 10000595980000100001', 'A payment id has only letters, digits, "-" and "_", usually 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0); this one has a space.'],
+    ['a slash', '123/456', 'A payment id has only letters, digits, "-" and "_", usually 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0); this one has "/".'],
+    ['a URL', 'https://x/payments/1', 'A payment id has only letters, digits, "-" and "_", usually 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0); this one has ":".'],
+    ['mismatched quotes', '"123\'', 'A payment id has only letters, digits, "-" and "_", usually 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0); this one has "\\"".'],
   ];
   it.each(refused)('refuses %s', (_, input, reason) => {
     expect(parsePaymentId(input)).toEqual({ ok: false, reason });
@@ -36,12 +37,18 @@ describe('parsePaymentId', () => {
 });
 
 describe('paymentIdNote', () => {
-  it('says nothing about a 30-digit id', () => {
-    expect(paymentIdNote('000000123410000595980000100001')).toBeUndefined();
+  it.each(['000000123410000595980000100001', '2737860_0', '2737860_12'])('says nothing about %s, a form the platform uses', (id) => {
+    expect(paymentIdNote(id)).toBeUndefined();
   });
-  it.each(['12345', '00000012341000059598000010000', 'pay_7Hq2-x'])('notes the unusual %s', (id) => {
-    expect(paymentIdNote(id)).toContain(`is ${id.length} characters`);
-  });
+  it.each(['12345', '00000012341000059598000010000', 'pay_7Hq2-x', '2737860_', '_0', '2737860_0_1', 'x2737860_0'])(
+    'notes the unusual %s and names both usual forms',
+    (id) => {
+      const note = paymentIdNote(id);
+      expect(note).toContain(`is ${id.length} characters`);
+      expect(note).toContain('30 digits');
+      expect(note).toContain('2737860_0');
+    },
+  );
 });
 
 describe('parseClientSessionId', () => {

@@ -9,14 +9,15 @@ describe('validateTypedPayment', () => {
     ['an id and an empty product', ` ${PAY} `, '  ', { paymentId: PAY }],
     ['Bancontact typed', PAY, '3012', { paymentId: PAY, productId: 3012 }],
     ['WeChat Pay as a number', PAY, 863, { paymentId: PAY, productId: 863 }],
-    ['an unusual id, with a note', 'pay_123', undefined, { paymentId: 'pay_123', note: expect.stringContaining('usually 30 digits') }],
+    ['a Bancontact id of the other form, without a note', '2737860_0', '3012', { paymentId: '2737860_0', productId: 3012 }],
+    ['an unusual id, with a note naming both forms', 'pay_123', undefined, { paymentId: 'pay_123', note: expect.stringMatching(/usually 30 digits .* or a number and an attempt \(2737860_0\)/) }],
   ];
   it.each(accepted)('accepts %s', (_, id, product, value) => {
     expect(validateTypedPayment(id, product)).toEqual({ ok: true, value });
   });
 
   const refused: [string, string, string | number | undefined, string][] = [
-    ['no id', '', '3012', 'Enter a payment id.'],
+    ['no id', '', '3012', 'Enter a payment id: 30 digits (000000123410000595980000100001) or a number and an attempt (2737860_0).'],
     ['Visa', PAY, '1', 'Product 1 has no third-party status: only Bancontact (3012) and WeChat Pay (863) do.'],
     ['Apple Pay as a number', PAY, 302, 'Product 302 has no third-party status: only Bancontact (3012) and WeChat Pay (863) do.'],
     ['a product name', PAY, 'Bancontact', 'A product id is a whole number, like 3012 for Bancontact; "Bancontact" is not.'],

@@ -226,6 +226,17 @@ describe('createPoller', () => {
     expect(t.fake.pendingTimers()).toBe(0);
   });
 
+  it("stops on the front end's HTML 404 too: another poll would only repeat it", async () => {
+    const notFound: Step = { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head></html>', headers: { 'content-type': 'text/html' } };
+    const t = setup([notFound, statusStep('WAITING')]);
+    t.poller.start();
+    await t.fake.advance(60_000);
+    expect(t.net.calls).toHaveLength(1);
+    expect(t.records()[0]?.outcome).toEqual({ kind: 'not-found', body: 'html' });
+    expect(t.stops()).toMatchObject([{ reason: 'payment-not-found' }]);
+    expect(t.fake.pendingTimers()).toBe(0);
+  });
+
   it('stops after the maximum duration: a two-hour session at one poll a second runs here in fake time', async () => {
     const t = setup([statusStep('WAITING')]);
     const startedAt = t.fake.now();

@@ -66,7 +66,7 @@ describe('buildTimeline', () => {
   it('tells apart errors that differ', () => {
     expect(kinds(['403', '404', '429', 'network', 'network'])).toEqual([
       'Session expired (403, 9008 ACCESS_TO_CONSUMER_ID_NOT_ALLOWED)×1',
-      'Payment not found (404, empty body)×1',
+      'Not found (404, empty body): unknown payment, or not a Client API address×1',
       'Rate limited (429, retry after 2 s)×1',
       'Network error: TypeError: Failed to fetch×2',
     ]);

@@ -173,7 +173,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
     if (outcome.kind !== 'status' && outcome.kind !== 'unknown-status') errors += 1;
     const stopReason = outcome.kind === 'status' && outcome.status === 'COMPLETED' ? 'completed' : STOPPING_OUTCOMES[outcome.kind];
     if (stopReason) {
-      const stop = finish(stopReason, endedAt);
+      const stop = finish(stopReason, endedAt, outcome.kind === 'not-found' && !outcome.error ? BARE_NOT_FOUND : undefined);
       input.onEvent({ kind: 'record', record });
       input.onEvent(stop);
       return;
@@ -206,7 +206,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
     next = { handle: clock.setTimeout(poll, Math.max(0, at - clock.now())), at, from, why: nextPoll.why };
   }
 
-  function finish(reason: StopReason, at: number): PollStop {
+  function finish(reason: StopReason, at: number, message = stopMessage(reason, options.maxDurationMs)): PollStop {
     phase = 'stopped';
     if (next) clock.clearTimeout(next.handle);
     next = undefined;
@@ -217,7 +217,7 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
       inFlight.controller.abort();
       inFlight = undefined;
     }
-    stopped = { kind: 'stopped', at, reason, message: stopMessage(reason, options.maxDurationMs) };
+    stopped = { kind: 'stopped', at, reason, message };
     return stopped;
   }
 
@@ -260,6 +260,9 @@ export function createPoller<Handle>(input: CreatePollerInput<Handle>): Poller {
     },
   };
 }
+
+/** A 404 without the platform's error body: the front end's page, which says less than the API would. */
+const BARE_NOT_FOUND = 'Not found (404) without a platform error: an unknown payment, or not a Client API address.';
 
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

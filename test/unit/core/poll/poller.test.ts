@@ -233,7 +233,7 @@ describe('createPoller', () => {
     await t.fake.advance(60_000);
     expect(t.net.calls).toHaveLength(1);
     expect(t.records()[0]?.outcome).toEqual({ kind: 'not-found', body: 'html' });
-    expect(t.stops()).toMatchObject([{ reason: 'payment-not-found' }]);
+    expect(t.stops()).toMatchObject([{ reason: 'payment-not-found', message: expect.stringContaining('unknown payment, or not a Client API address') }]);
     expect(t.fake.pendingTimers()).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
 import { render } from 'preact';
 import { createPanelPortTransport } from '../extension/messaging/panel-transport.ts';
-import { panelPollFetch } from '../extension/platform/poll-fetch.ts';
+import { createHostAccess } from '../extension/platform/host-access.ts';
+import { createPanelPollFetch } from '../extension/platform/poll-fetch.ts';
 import { clearFaults, injectFault, probeSimulator, sendCustomerStep } from '../extension/platform/simulator-control.ts';
 import { systemClock } from '../extension/platform/system-clock.ts';
 import { applyTheme } from '../extension/platform/theme.ts';
@@ -17,8 +18,10 @@ const tabId = browser.devtools.inspectedWindow.tabId;
 applyTheme(document.documentElement);
 const transport = createPanelPortTransport(tabId, clock);
 const toolVersion = browser.runtime.getManifest().version;
+// Firefox offers no permissions API to DevTools pages: polls there rely on the Client API's CORS.
+const hostAccess = createHostAccess((browser as { permissions?: typeof browser.permissions }).permissions);
 const polls = new PollManager({
-  fetch: panelPollFetch,
+  fetch: createPanelPollFetch(hostAccess),
   clock,
   meta: { toolVersion, platformIdentifier: navigator.userAgent, screenSize: `${screen.width}x${screen.height}` },
 });
@@ -28,6 +31,7 @@ addEventListener('pagehide', () => polls.closeAll());
 const services: PanelServices = {
   clock,
   polls: polls as PollManager,
+  hostAccess,
   simulator: { probe: probeSimulator, step: sendCustomerStep, fault: injectFault, clearFaults },
   saveFile(name, text) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { HostAccess } from '../extension/platform/host-access.ts';
 import type { SimulatorInfo, CustomerStep } from '../extension/platform/simulator-control.ts';
 import type { PollManager } from './state/poll-manager.ts';
 
@@ -10,6 +11,8 @@ export interface PanelServices {
   /** The one clock the panel reads; the composition root passes the machine's. */
   clock: Clock;
   polls: PollManager;
+  /** The optional host permission of each approved Client API origin. */
+  hostAccess: HostAccess;
   simulator: {
     probe(origin: string): Promise<SimulatorInfo | null>;
     step(origin: string, paymentId: string, step: CustomerStep): Promise<string | null>;

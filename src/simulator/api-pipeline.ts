@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paymentIdInPath, type ApiRequest } from './api-request.ts';
 import { claimedClientSessionId } from './client-api.ts';
 import type { SimulatorContext } from './context.ts';
-import { corsHeaders } from './cors.ts';
+import { corsHeaders, withClientApiCors } from './cors.ts';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_UNKNOWN_STATUS } from './defaults.ts';
 import { PLATFORM_ERRORS, platformError, type ErrorSpec } from './errors.ts';
 import type { Fault } from './faults.ts';
@@ -116,6 +116,8 @@ export async function serveApi(
   const body = await readBody(incoming);
   if (plan.latencyMs > 0) await context.timers.sleep(plan.latencyMs);
 
+  const restrictCors = (raw: RawReply): RawReply =>
+    api === 'client' ? { ...raw, headers: withClientApiCors(context.corsOrigins, incoming.headers.origin, raw.headers) } : raw;
   const request: ApiRequest = {
     method: incoming.method ?? 'GET',
     rawPath,
@@ -126,7 +128,7 @@ export async function serveApi(
   const normal = () =>
     body.ok ? handler(context, request) : platformError(PLATFORM_ERRORS.invalidRequest, { message: body.reason });
   if (!plan.fault) {
-    send(response, asRaw(api, normal()));
+    send(response, restrictCors(asRaw(api, normal())));
     return;
   }
   if (plan.fault.kind === 'drop-connection') {
@@ -134,6 +136,6 @@ export async function serveApi(
     return;
   }
   const answer = faultedReply(api, plan.fault, normal, context.nextRequestId());
-  if (answer) send(response, answer);
+  if (answer) send(response, restrictCors(answer));
   // A hanging request keeps its socket until the client gives up or the simulator closes.
 }

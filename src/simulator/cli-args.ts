@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fail, ok, type Result } from '../core/result.ts';
+import { CORS_MODES, type CorsMode } from './cors.ts';
 import { DEFAULT_HOST, DEFAULT_MERCHANT_PORT, DEFAULT_SIMULATOR_PORT } from './defaults.ts';
 import { PAYMENT_ID_FORMS, type PaymentIdForm } from './ids.ts';
 
@@ -9,6 +10,7 @@ export type CliOptions = {
   flow: 'manual' | 'auto';
   sessionTtlMs: number | undefined;
   paymentIdForm: PaymentIdForm;
+  corsOrigins: CorsMode;
   /** undefined when the demo merchant is not wanted. */
   merchantPort: number | undefined;
 };
@@ -34,6 +36,7 @@ export const USAGE = `Usage: npm run sim -- [options]
   --flow manual|auto  manual: the phone page moves payments on; auto: a scripted customer does
   --session-ttl D     client session lifetime, e.g. 30s, 5m (default 2h)
   --payment-ids F     digits (30 digits), attempt (2737860_0) or by-product (Bancontact attempt, WeChat digits)
+  --cors any|merchant any: the Client API answers CORS for every origin; merchant: only for web pages, not extensions
   --merchant-port N   demo merchant checkout port (default ${DEFAULT_MERCHANT_PORT}; 0 picks a free one)
   --no-merchant       start the simulator alone`;
 
@@ -52,6 +55,7 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
         flow: { type: 'string' },
         'session-ttl': { type: 'string' },
         'payment-ids': { type: 'string' },
+        cors: { type: 'string' },
         'merchant-port': { type: 'string' },
         'no-merchant': { type: 'boolean' },
       },
@@ -68,6 +72,8 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
   if (flow !== 'manual' && flow !== 'auto') return fail(`--flow is manual or auto, not ${flow}`);
   const paymentIdForm = values['payment-ids'] ?? 'digits';
   if (!isPaymentIdForm(paymentIdForm)) return fail(`--payment-ids is ${PAYMENT_ID_FORMS.join(', ')}, not ${paymentIdForm}`);
+  const corsOrigins = values.cors ?? 'any';
+  if (!(CORS_MODES as readonly string[]).includes(corsOrigins)) return fail(`--cors is ${CORS_MODES.join(' or ')}, not ${corsOrigins}`);
   let sessionTtlMs: number | undefined;
   if (values['session-ttl'] !== undefined) {
     const ttl = parseDuration(values['session-ttl']);
@@ -80,6 +86,7 @@ export function parseCliArgs(argv: string[]): Result<CliOptions> {
     flow,
     sessionTtlMs,
     paymentIdForm,
+    corsOrigins: corsOrigins as CorsMode,
     merchantPort: values['no-merchant'] ? undefined : merchantPort.value,
   });
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     host: options.host,
     flow: options.flow,
     paymentIdForm: options.paymentIdForm,
+    corsOrigins: options.corsOrigins,
     ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
   });
   console.log(`Connect simulator listening on ${simulator.url}`);

@@ -1,3 +1,4 @@
+import type { CorsMode } from './cors.ts';
 import type { AutoFlowTimings, Credentials } from './defaults.ts';
 import type { EncryptionKey } from './encryption.ts';
 import type { FaultStore } from './faults.ts';
@@ -15,6 +16,8 @@ export type SimulatorContext = {
   flow: 'manual' | 'auto';
   autoFlowTimings: AutoFlowTimings;
   sessionTtlMs: number;
+  /** Which origins the Client API answers CORS for (see cors.ts). */
+  corsOrigins: CorsMode;
   encryptionKey: EncryptionKey;
   sessions: SessionStore;
   payments: PaymentStore;

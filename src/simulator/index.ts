@@ -1,4 +1,5 @@
 import { createControl, type Control } from './control.ts';
+import type { CorsMode } from './cors.ts';
 import type { SimulatorContext } from './context.ts';
 import {
   DEFAULT_AUTO_FLOW_TIMINGS,
@@ -24,6 +25,7 @@ export { CUSTOMER_STEPS, type CustomerStep } from './payments.ts';
 export { PAYMENT_ID_FORMS, type PaymentIdForm } from './ids.ts';
 export { WECHAT_INTEGRATION_TYPES, type WechatIntegrationType } from './wechat.ts';
 export type { LoggedRequest, RequestFilter } from './request-log.ts';
+export { CORS_MODES, type CorsMode } from './cors.ts';
 export type { Control, PaymentView, SessionView } from './control.ts';
 export {
   DEFAULT_AUTO_FLOW_TIMINGS,
@@ -46,6 +48,8 @@ export type SimulatorOptions = {
   credentials?: Partial<Credentials>;
   /** Which of the platform's payment id forms to issue: `digits` (default), `attempt` or `by-product`. */
   paymentIdForm?: PaymentIdForm;
+  /** `any` (default): the Client API answers CORS for every origin; `merchant`: only for web pages, not extensions. */
+  corsOrigins?: CorsMode;
 };
 
 export type Simulator = {
@@ -74,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     flow: options.flow ?? 'manual',
     autoFlowTimings: { ...DEFAULT_AUTO_FLOW_TIMINGS, ...options.autoFlowTimings },
     sessionTtlMs,
+    corsOrigins: options.corsOrigins ?? 'any',
     encryptionKey: await createEncryptionKey(),
     sessions: createSessionStore({ ttlMs: sessionTtlMs, now }),
     payments: createPaymentStore({ now }),

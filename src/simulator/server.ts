@@ -5,7 +5,7 @@ import type { SimulatorContext } from './context.ts';
 import type { Control } from './control.ts';
 import { serveControlApi } from './control-api.ts';
 import { CONTROL_PAGE_CSP, renderControlPage, renderLive } from './control-page.ts';
-import { corsHeaders, preflightHeaders } from './cors.ts';
+import { corsHeaders, preflight } from './cors.ts';
 import { frontEndError } from './errors.ts';
 import { send, sendJson } from './http-io.ts';
 import { logoPng } from './qr-image.ts';
@@ -28,7 +28,7 @@ async function dispatch(context: SimulatorContext, control: Control, request: In
   const url = new URL(request.url ?? '/', context.baseUrl());
   const path = url.pathname;
   if (request.method === 'OPTIONS') {
-    send(response, { status: 204, headers: preflightHeaders(), contentType: 'text/plain', body: '' });
+    send(response, { ...preflight(context.corsOrigins, path, request.headers.origin), contentType: 'text/plain', body: '' });
     return;
   }
   if (path.startsWith('/client/v1/')) return serveApi(context, 'client', handleClientApi, request, response);

@@ -16,6 +16,7 @@ import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
+import { ApprovedOrigins } from './ApprovedOrigins.tsx';
 import { HealthNotice } from './HealthNotice.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
 import { PaymentList } from './PaymentList.tsx';
@@ -26,7 +27,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { TypedPaymentForm } from './TypedPaymentForm.tsx';
 import { Welcome } from './Welcome.tsx';
 
-type Pending = { target: PollTarget; productId?: number; origin: string };
+type Pending = { target: PollTarget; productId?: number; origin: string; asking?: boolean };
 type Choosing = { payment: PaymentView; candidates: SessionView[] };
 
 const targetOf = (session: SessionView, payment: PaymentView): PollTarget => ({
@@ -93,11 +94,26 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   };
 
   const approve = () => {
-    if (!pending) return;
-    services.polls.approve(pending.origin);
-    transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin: pending.origin } }));
-    startPoll(pending.target, pending.productId);
-    setPending(null);
+    if (!pending || pending.asking) return;
+    const asked = pending;
+    // The browser asks for host access only within the user's click: this must come first.
+    const answer = services.hostAccess.request(asked.origin);
+    setPending({ ...asked, asking: true });
+    void answer.then((result) => {
+      setPending(null);
+      if (result.kind === 'declined') {
+        setNotice({ kind: 'error', text: `Access to ${asked.origin} was not granted in Chrome's prompt: nothing was sent. Poll again to be asked again.` });
+        return;
+      }
+      // Granted, or the browser cannot ask (Firefox): the approval stands, and polls rely on CORS.
+      services.polls.approve(asked.origin);
+      transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin: asked.origin } }));
+      startPoll(asked.target, asked.productId);
+    });
+  };
+
+  const revoke = (origin: string) => {
+    transport.send(message({ type: 'settings-change', change: { key: 'revokeOrigin', origin } }));
   };
 
   const chooseSession = (payment: PaymentView) => {
@@ -110,6 +126,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     const name = list.length === 1 ? `connect-timeline-${list[0]!.target.paymentId}.json` : 'connect-timelines.json';
     services.saveFile(name, text);
     setNotice({ kind: 'info', text: `Exported ${name}${unredacted ? ' with session ids in clear' : ' (session ids redacted)'}` });
+    // Session ids in clear are asked for one export at a time: the next one is redacted again.
+    // REMOVED
   };
 
   const importFile = async (file: File) => {
@@ -141,7 +159,13 @@ export function App({ transport, services }: { transport: PanelTransport; servic
           </p>
         )}
         {pending && (
-          <ApprovalPrompt origin={pending.origin} paymentId={pending.target.paymentId} onAllow={approve} onCancel={() => setPending(null)} />
+          <ApprovalPrompt
+            origin={pending.origin}
+            paymentId={pending.target.paymentId}
+            asking={pending.asking === true}
+            onAllow={approve}
+            onCancel={() => setPending(null)}
+          />
         )}
         {choosing && (
           <SessionChooser
@@ -161,7 +185,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
               </button>{' '}
               <label>
                 <input type="checkbox" checked={unredacted} onChange={(e) => setUnredacted(e.currentTarget.checked)} data-testid="export-unredacted" />{' '}
-                Include session ids in clear
+                Include session ids in clear in the next export
               </label>
             </div>
             {polls.map((poll) => (
@@ -209,6 +233,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
             <PaymentList payments={view.unattachedPayments} onChooseSession={chooseSession} />
           </section>
         )}
+        <ApprovedOrigins origins={state.settings.approvedOrigins} hostAccess={services.hostAccess} onRevoke={revoke} />
       </main>
     </div>
   );

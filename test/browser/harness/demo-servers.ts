@@ -1,4 +1,4 @@
-import { startDemoMerchant, startSimulator, type DemoMerchant, type Simulator } from '../../../src/simulator/index.ts';
+import { startDemoMerchant, startSimulator, type CorsMode, type DemoMerchant, type Simulator } from '../../../src/simulator/index.ts';
 
 export interface DemoServers {
   simulator: Simulator;
@@ -7,7 +7,13 @@ export interface DemoServers {
 }
 
 /** The simulator and the demo merchant on free loopback ports, started in-process. */
-export async function startDemoServers(options: { sessionTtlMs?: number } = {}): Promise<DemoServers> {
+export type DemoServerOptions = {
+  sessionTtlMs?: number;
+  /** `merchant`: the Client API answers CORS for the checkout's pages, not for the extension. */
+  corsOrigins?: CorsMode;
+};
+
+export async function startDemoServers(options: DemoServerOptions = {}): Promise<DemoServers> {
   const simulator = await startSimulator({ port: 0, ...options });
   const merchant = await startDemoMerchant({ port: 0, simulatorUrl: simulator.url, env: {} });
   return {

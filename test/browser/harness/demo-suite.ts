@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../../../scripts/browser/extension-browser.ts';
-import { startDemoServers, type DemoServers } from './demo-servers.ts';
+import { startDemoServers, type DemoServerOptions, type DemoServers } from './demo-servers.ts';
 
 export interface DemoSuite {
   readonly browser: ExtensionBrowser;
@@ -8,10 +8,10 @@ export interface DemoSuite {
 }
 
 /** One Chromium with the extension, the simulator and the demo checkout for a test file; closed after it. */
-export function useDemoSuite(): DemoSuite {
+export function useDemoSuite(options: DemoServerOptions = {}): DemoSuite {
   const suite: { browser?: ExtensionBrowser; servers?: DemoServers } = {};
   beforeAll(async () => {
-    suite.servers = await startDemoServers();
+    suite.servers = await startDemoServers(options);
     suite.browser = await launchExtensionBrowser();
   });
   afterAll(async () => {

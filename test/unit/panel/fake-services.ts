@@ -1,6 +1,7 @@
 import type { Clock, PollFetch } from '../../../src/core/poll/poller.ts';
 import type { PanelServices } from '../../../src/panel/services.ts';
 import { PollManager } from '../../../src/panel/state/poll-manager.ts';
+import { FakeHostAccess } from './fake-host-access.ts';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock<number> {
@@ -29,11 +30,12 @@ export class ManualClock implements Clock<number> {
   }
 }
 
-export function fakeServices(fetch: PollFetch, clock = new ManualClock()) {
+export function fakeServices(fetch: PollFetch, clock = new ManualClock(), hostAccess = new FakeHostAccess()) {
   const saved: { name: string; text: string }[] = [];
   const services: PanelServices = {
     clock,
     polls: new PollManager({ fetch, clock, meta: { toolVersion: '0.0.0-test', platformIdentifier: 'test' } }) as PollManager,
+    hostAccess,
     simulator: {
       probe: async () => null,
       step: async () => null,
@@ -43,5 +45,5 @@ export function fakeServices(fetch: PollFetch, clock = new ManualClock()) {
     saveFile: (name, text) => void saved.push({ name, text }),
     toolVersion: '0.0.0-test',
   };
-  return { services, saved, clock };
+  return { services, saved, clock, hostAccess };
 }

@@ -66,6 +66,17 @@ function collect(tabId: number) {
   });
 }
 
+/**
+ * DevTools for the tab closed: the page hooks of every frame stop streaming and only remember, so
+ * nothing leaves a page nobody inspects. A worker restart drops the ports too, but then this never
+ * runs (the worker is gone), and the ports reconnect, which collects again.
+ */
+function release(tabId: number) {
+  browser.tabs.sendMessage(tabId, message({ type: 'release' as const })).catch(() => {
+    // The tab closed with its DevTools, or holds no content script.
+  });
+}
+
 function isInspected(tabId: number): boolean {
   return (devtools.get(tabId)?.size ?? 0) + (panels.get(tabId)?.size ?? 0) > 0;
 }
@@ -77,6 +88,7 @@ function track(map: Map<number, Set<Runtime.Port>>, tabId: number, port: Runtime
   port.onDisconnect.addListener(() => {
     set.delete(port);
     if (set.size === 0) map.delete(tabId);
+    if (!isInspected(tabId)) release(tabId);
   });
 }
 

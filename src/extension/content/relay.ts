@@ -1,4 +1,4 @@
-import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from '../page/handshake.ts';
+import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay, type RelayToHook } from '../page/handshake.ts';
 
 /**
  * The bridge between the page hook and the service worker (ISOLATED world, every frame,
@@ -30,7 +30,9 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from '../page/h
       });
   };
 
+  // Only the service worker can send these (`tabs.sendMessage`); pages cannot reach this listener.
   chrome.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: unknown })?.type === 'collect') channel.port1.postMessage({ type: 'collect' });
+    const type = (message as { type?: unknown })?.type;
+    if (type === 'collect' || type === 'release') channel.port1.postMessage({ type } satisfies RelayToHook);
   });
 })();

@@ -91,7 +91,7 @@ export const toPanelSchema = z.discriminatedUnion('type', [
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
 
-// service worker → content relay: only `collect`, checked by the relay without zod to keep what every page loads tiny.
+// service worker → content relay: only `collect` and `release`, checked by the relay without zod to keep what every page loads tiny.
 
 /**
  * content relay → service worker. Each session is checked on its own (checkPageSessions), so that a

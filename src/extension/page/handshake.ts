@@ -8,7 +8,10 @@
 export const HOOK_READY_EVENT = 'connect-devtools:hook-ready';
 export const RELAY_OFFER_EVENT = 'connect-devtools:relay-offer';
 
-/** relay → hook over the private port */
-export type RelayToHook = { type: 'collect' };
+/**
+ * relay → hook over the private port: `collect` when DevTools for the tab opens (hand over what is
+ * remembered, then stream), `release` when the last DevTools port of the tab closes (stop streaming).
+ */
+export type RelayToHook = { type: 'collect' | 'release' };
 /** hook → relay over the private port */
 export type HookToRelay = { type: 'sessions'; sessions: unknown[] };

@@ -3,7 +3,8 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
 /**
  * Runs in the page's own world in every frame at document_start. It notices the SDK globals
  * (`connectsdk` v3–v6, `GCsdk` v1–v2, `onlinepaymentssdk`) whenever they are set, and remembers each
- * Session the page creates, in this page's memory only. It hands them over when DevTools for this tab asks.
+ * Session the page creates, in this page's memory only. It hands them over when DevTools for this tab asks,
+ * and streams new ones only until DevTools for the tab closes.
  *
  * Rules: never throw into the page, never change what the SDK does or returns, stay tiny.
  */
@@ -149,8 +150,11 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
     event.preventDefault();
     removeEventListener(RELAY_OFFER_EVENT, onOffer);
     port.onmessage = (message) => {
-      if ((message.data as { type?: unknown })?.type === 'collect') {
-        streaming = true;
+      const type = (message.data as { type?: unknown })?.type;
+      // Streams only between a `collect` and a `release`: nothing leaves a page nobody inspects.
+      // Sessions keep being remembered meanwhile, and the next `collect` hands them all over.
+      if (type === 'collect' || type === 'release') {
+        streaming = type === 'collect';
         send(sessions);
       }
     };

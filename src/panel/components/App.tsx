@@ -127,7 +127,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     services.saveFile(name, text);
     setNotice({ kind: 'info', text: `Exported ${name}${unredacted ? ' with session ids in clear' : ' (session ids redacted)'}` });
     // Session ids in clear are asked for one export at a time: the next one is redacted again.
-    // REMOVED
+    setUnredacted(false);
   };
 
   const importFile = async (file: File) => {

@@ -112,14 +112,16 @@ export function PollCard({ poll, navigations, services, onExport, onNotice, sess
         )}{' '}
         <IntervalField poll={poll} services={services} />{' '}
         <label>
-          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} /> Show session id in raw requests
+          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} data-testid="reveal-session-id" /> Show
+          session id in raw requests (until the next copy)
         </label>{' '}
         <button type="button" onClick={onExport} data-testid="poll-export">
           Export
         </button>
       </div>
       {apiOrigin && <DemoControls origin={apiOrigin} paymentId={target.paymentId} services={services} />}
-      <TimelineView timeline={timeline} records={poll.records} revealSessionId={reveal} />
+      {/* A copy with the session id in clear is asked for one copy at a time: the next one is masked again. */}
+      <TimelineView timeline={timeline} records={poll.records} revealSessionId={reveal} onRevealUsed={() => setReveal(false)} />
     </article>
   );
 }

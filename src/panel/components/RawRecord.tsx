@@ -5,12 +5,23 @@ import type { PollRecord } from '../../core/timeline/poll-record.ts';
 import { copyText } from '../../extension/platform/clipboard.ts';
 import { formatClock, formatDuration } from '../format.ts';
 
+interface Props {
+  record: PollRecord;
+  revealSessionId: boolean;
+  /** Called after a copy that put the session id in clear, so the reveal lasts one copy. */
+  onRevealUsed?(): void;
+}
+
 /** One request and its answer, as sent and received; the session id masked unless revealed. */
-export function RawRecord({ record, revealSessionId }: { record: PollRecord; revealSessionId: boolean }) {
+export function RawRecord({ record, revealSessionId, onRevealUsed }: Props) {
   const [copied, setCopied] = useState('');
   const ids = Object.values(record.request.headers).flatMap(findSessionIds);
   const shown = (text: string) => (revealSessionId ? text : redactText(text, ids));
-  const copy = async (label: string, text: string) => setCopied((await copyText(text)) ? `${label} copied` : 'Copy failed');
+  const copy = async (label: string, text: string) => {
+    if (revealSessionId) onRevealUsed?.();
+    const ok = await copyText(text);
+    setCopied(ok ? `${label} copied${revealSessionId ? ' with the session id in clear' : ''}` : 'Copy failed');
+  };
   return (
     <div class="raw-record" data-testid="raw-record">
       <div>
@@ -34,10 +45,10 @@ export function RawRecord({ record, revealSessionId }: { record: PollRecord; rev
       ) : (
         <p class="muted">No answer: {record.outcome.kind === 'timeout' ? 'timed out' : 'network error'}.</p>
       )}
-      <button type="button" onClick={() => copy('cURL', toCurl(record, { revealSessionId }))}>
+      <button type="button" onClick={() => copy('cURL', toCurl(record, { revealSessionId }))} data-testid="copy-curl">
         Copy as cURL
       </button>{' '}
-      <button type="button" onClick={() => copy('fetch', toFetch(record, { revealSessionId }))}>
+      <button type="button" onClick={() => copy('fetch', toFetch(record, { revealSessionId }))} data-testid="copy-fetch">
         Copy as fetch
       </button>{' '}
       <span role="status" class="muted">

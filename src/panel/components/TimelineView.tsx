@@ -8,6 +8,8 @@ interface Props {
   timeline: Timeline;
   records: readonly PollRecord[];
   revealSessionId: boolean;
+  /** A copy was made with the session id in clear. */
+  onRevealUsed?(): void;
 }
 
 function rowKey(row: TimelineRow, index: number): string {
@@ -71,7 +73,7 @@ function RowCells({ row }: { row: TimelineRow }) {
 }
 
 /** One row per transition, errors and stops between them; each row opens to its raw requests. */
-export function TimelineView({ timeline, records, revealSessionId }: Props) {
+export function TimelineView({ timeline, records, revealSessionId, onRevealUsed }: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const bySeq = new Map(records.map((r) => [r.seq, r]));
   const { summary } = timeline;
@@ -117,7 +119,7 @@ export function TimelineView({ timeline, records, revealSessionId }: Props) {
                   <td colSpan={5}>
                     {seqs.map((seq) => {
                       const record = bySeq.get(seq);
-                      return record ? <RawRecord key={seq} record={record} revealSessionId={revealSessionId} /> : null;
+                      return record ? <RawRecord key={seq} record={record} revealSessionId={revealSessionId} onRevealUsed={onRevealUsed} /> : null;
                     })}
                   </td>
                 </tr>

@@ -29,6 +29,8 @@ export const faultSpecSchema = z
     paymentId: z.string().min(1).max(128).optional(),
     /** How many matching requests it applies to; absent means until cleared. */
     times: optionalNumber(z.number().int().min(1).max(1_000_000)),
+    /** How long it lasts from when it is added, in milliseconds; absent means until cleared (or spent). */
+    forMs: optionalNumber(z.number().int().min(1).max(86_400_000)),
     api: z.enum(FAULT_APIS).default('client'),
     /** `latency`: the added delay. */
     ms: optionalNumber(z.number().int().min(0).max(600_000)),
@@ -45,7 +47,8 @@ export const faultSpecSchema = z
   });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
-export type Fault = FaultSpec & { id: string; createdAt: string; applied: number; remaining: number | null };
+/** `endsAt`: epoch ms after which a fault with `forMs` no longer applies (it is then removed); null without one. */
+export type Fault = FaultSpec & { id: string; createdAt: string; applied: number; remaining: number | null; endsAt: number | null };
 
 /** What is known about a request when faults are chosen, before it is authenticated. */
 export type FaultContext = {
@@ -70,6 +73,11 @@ export function createFaultStore(options: { now: () => number }) {
   let faults: Fault[] = [];
   let nextId = 1;
 
+  /** A fault whose `forMs` has run out is gone, as if spent. */
+  const dropEnded = () => {
+    const now = options.now();
+    faults = faults.filter((fault) => fault.endsAt === null || now < fault.endsAt);
+  };
   const use = (fault: Fault) => {
     fault.applied += 1;
     if (fault.remaining !== null) fault.remaining -= 1;
@@ -78,17 +86,20 @@ export function createFaultStore(options: { now: () => number }) {
 
   return {
     add(spec: FaultSpec): Fault {
+      const now = options.now();
       const fault: Fault = {
         ...spec,
         id: `fault-${nextId++}`,
-        createdAt: new Date(options.now()).toISOString(),
+        createdAt: new Date(now).toISOString(),
         applied: 0,
         remaining: spec.times ?? null,
+        endsAt: spec.forMs === undefined ? null : now + spec.forMs,
       };
       faults.push(fault);
       return fault;
     },
     list(): Fault[] {
+      dropEnded();
       return faults.map((fault) => ({ ...fault }));
     },
     /** Removes the faults that match every given field (all of them when none is given). */
@@ -106,6 +117,7 @@ export function createFaultStore(options: { now: () => number }) {
      * matching fault decides the answer.
      */
     take(request: FaultContext): FaultPlan {
+      dropEnded();
       const matching = faults.filter((fault) => matches(fault, request));
       let latencyMs = 0;
       for (const fault of matching.filter((f) => f.kind === 'latency')) {

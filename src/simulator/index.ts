@@ -61,6 +61,12 @@ export type Simulator = {
   credentials: Credentials;
   /** The control API's operations, in-process. */
   control: Control;
+  /**
+   * Offline: stops listening and ends every open connection, so requests are refused as if the
+   * host were unreachable; online again: listens on the same port. State (sessions, payments,
+   * faults) is kept.
+   */
+  setOffline(offline: boolean): Promise<void>;
   /** Ends every connection, hanging ones included, and cancels every timer. */
   close(): Promise<void>;
 };
@@ -90,20 +96,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const control = createControl(context);
   const server = createSimulatorServer(context, control);
-  const listening = await listen(server, options.port ?? DEFAULT_SIMULATOR_PORT, host);
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
+  let listening: { port: number; close: () => Promise<void> } | undefined = await listen(server, options.port ?? DEFAULT_SIMULATOR_PORT, host);
+  const port = listening.port;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
     url: baseUrl,
-    port: listening.port,
+    port,
     clientApiUrl: `${baseUrl}/client`,
     credentials,
     control,
+    async setOffline(offline) {
+      if (closing) return;
+      if (offline && listening) {
+        const was = listening;
+        listening = undefined;
+        await was.close();
+      } else if (!offline && !listening) {
+        listening = await listen(server, port, host);
+      }
+    },
     close() {
       closing ??= (async () => {
         context.timers.stop();
-        await listening.close();
+        await listening?.close();
       })();
       return closing;
     },

@@ -2,6 +2,7 @@ import { assertSuccess } from 'connect-sdk-nodejs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../src/core/connect/error-response.ts';
 import { FAULT_KINDS, startSimulator, type FaultKind, type Simulator } from '../../src/simulator/index.ts';
+import { createFaultStore } from '../../src/simulator/faults.ts';
 import {
   clientApi,
   controlCall,
@@ -187,6 +188,43 @@ describe('faults', () => {
       });
     }
     expect((await controlCall(simulator, 'DELETE', `faults/${fault.id}`)).body).toEqual({ cleared: 1 });
+    await expectNormalAgain();
+  });
+
+  it('forMs: a fault lasts that long from when it is added, however many requests come, then is gone', () => {
+    let now = 1_000_000;
+    const store = createFaultStore({ now: () => now });
+    const request = { api: 'client' as const, clientSessionId: undefined, paymentId: 'p1', isThirdPartyStatus: true };
+    const fault = store.add({ kind: 'http-503', paymentId: 'p1', api: 'client', forMs: 30_000 });
+    expect(fault).toMatchObject({ remaining: null, endsAt: 1_030_000 });
+    for (let i = 0; i < 50; i += 1) {
+      now += 599;
+      expect(store.take(request).fault?.kind).toBe('http-503');
+    }
+    now = 1_030_000;
+    expect(store.take(request)).toEqual({ latencyMs: 0, fault: undefined });
+    expect(store.list()).toEqual([]);
+    // With `times` too, whichever ends first ends it.
+    const both = store.add({ kind: 'http-500', paymentId: 'p1', api: 'client', forMs: 10_000, times: 2 });
+    expect(store.take(request).fault?.id).toBe(both.id);
+    expect(store.take(request).fault?.id).toBe(both.id);
+    expect(store.take(request).fault).toBeUndefined();
+  });
+
+  it('forMs over HTTP: faulted while it lasts, normal after', async () => {
+    const added = await controlCall(simulator, 'POST', 'faults', { kind: 'http-502', paymentId, forMs: 400 });
+    expect(added.status).toBe(201);
+    expect(added.body['fault']).toMatchObject({ forMs: 400, remaining: null });
+    expect((await clientApi(session, statusPath())).status).toBe(502);
+    await waitFor(() => simulator.control.listFaults().length === 0);
+    await expectNormalAgain();
+    expect((await controlCall(simulator, 'POST', 'faults', { kind: 'http-502', paymentId, forMs: 0 })).status).toBe(400);
+  });
+
+  it('setOffline: connections are refused while offline, and the same port answers again after, state kept', async () => {
+    await simulator.setOffline(true);
+    await expect(clientApi(session, statusPath())).rejects.toThrow();
+    await simulator.setOffline(false);
     await expectNormalAgain();
   });
 

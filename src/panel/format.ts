@@ -1,14 +1,19 @@
 /** Display helpers for the panel: short, plain, and never throwing on odd input. */
 
+// One formatter each, made once: `toLocaleTimeString` with options builds a new one per call, which
+// made every render of a panel with many sessions and calls slow enough to freeze it under load.
+const CLOCK = new Intl.DateTimeFormat([], { hour12: false, hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const DATE_TIME = new Intl.DateTimeFormat([], { hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
 export function formatClock(at: number): string {
   const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleTimeString([], { hour12: false });
+  return Number.isNaN(d.getTime()) ? '—' : CLOCK.format(d);
 }
 
 /** Date and time, for what was recorded on another day (an imported file). */
 export function formatDateTime(at: number): string {
   const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString([], { hour12: false });
+  return Number.isNaN(d.getTime()) ? '—' : DATE_TIME.format(d);
 }
 
 /** `1 h 52 min`, `3 min 05 s`, `12 s`, `850 ms`. */

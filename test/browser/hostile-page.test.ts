@@ -20,7 +20,7 @@ const SESSIONS_CREATED = 1_000;
 const HOOK_SESSIONS_PER_FRAME = 50;
 /** Client API calls the page makes to the simulator, at a rate that ends them in under a minute. */
 const CLIENT_API_CALLS = 10_000;
-const CALLS_PER_SECOND = 250;
+const CALLS_PER_SECOND = 200;
 /** Every 10th call claims a session id of its own: 1,000 more sessions, seen on the network only (each refused). */
 const FORGED_NETWORK_SESSIONS = CLIENT_API_CALLS / 10;
 /** Forged window messages, pairing events with fake ports and port messages, sent in rounds through the calls. */
@@ -40,15 +40,17 @@ const UI_CHECK_EVERY_MS = 5_000;
 /**
  * The panel's JS heap (CDP `Runtime.getHeapUsage` on the panel's frame). The panel keeps the same
  * bounded log as the worker (2,000 calls, 4,000 observations) and renders one card per session;
- * measured at the end of this run: see the printed numbers. 150 MiB is several times that, and far
+ * measured on a 2-core machine: at most 51.7 MiB with 1,005 session cards (at most 29 MiB with a tenth
+ * of the calls). 150 MiB is about three times that, and far
  * below what a panel that kept every forged message, every call or every oversized payload would hold
  * (the page sends hundreds of megabytes of them).
  */
 const PANEL_HEAP_BOUND_BYTES = 150 * 1024 * 1024;
 /**
  * `storage.session` for the whole extension (`getBytesInUse`), the worker's copy of this tab's
- * bounded log: at most 2,000 calls, with this page's long hostile values. Its quota is 10 MB; a write
- * that fails is caught and reported (`health`), so the bound is the quota itself, minus a margin.
+ * bounded log: at most 2,000 calls, with this page's long hostile values; measured at most 2.36 million
+ * bytes. Its quota is 10 MB; a write that fails is caught and reported (`health`), so the bound is the
+ * quota itself, minus a margin: a log that kept every call or every forged session would cross it.
  */
 const STORAGE_SESSION_BOUND_BYTES = 9 * 1024 * 1024;
 
@@ -61,10 +63,15 @@ async function inputToPaint(panel: Frame, length: number): Promise<number> {
   const form = panel.getByTestId('typed-payment-form');
   const id = `w${'x'.repeat(length - 1)}`;
   const started = performance.now();
-  await form.locator('input[name="paymentId"]').fill(id);
-  await form.locator('input[name="paymentId"]').press('Enter');
-  await panel.getByTestId('typed-payment-message').filter({ hasText: `this one is ${length} characters` }).waitFor({ timeout: 30_000 });
-  await panel.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // A panel that does not answer within three times the bound counts as that long (and fails it).
+  const timeout = 3 * INPUT_TO_PAINT_MAX_BOUND_MS;
+  const input = form.locator('input[name="paymentId"]');
+  await input
+    .fill(id, { timeout })
+    .then(() => input.press('Enter', { timeout }))
+    .then(() => panel.getByTestId('typed-payment-message').filter({ hasText: `this one is ${length} characters` }).waitFor({ timeout }))
+    .then(() => panel.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))))
+    .catch(() => undefined);
   return performance.now() - started;
 }
 
@@ -122,7 +129,7 @@ describe('a hostile page', () => {
       await (await suite.browser.serviceWorker()).evaluate((text) => console.error(text), marker);
       await waitFor(() => watch.problems.some((p) => p.text.includes(marker)), { what: "the worker's console error in the watch" });
 
-      // The flood: 10,000 Client API calls at 250 a second, and rounds of forged messages among them.
+      // The flood: 10,000 Client API calls at 200 a second, and rounds of forged messages among them.
       await page.bringToFront();
       const load = page.evaluate(
         ([total, perSecond, rounds, perRound]) =>
@@ -143,10 +150,15 @@ describe('a hostile page', () => {
       for (let check = 1; ; check += 1) {
         latencies.push(await inputToPaint(panel, 20 + check));
         await sample();
-        if (loadDone) break;
+        if (loadDone || latencies.at(-1)! > INPUT_TO_PAINT_MAX_BOUND_MS) break;
         const next = loadStarted + check * UI_CHECK_EVERY_MS;
         while (!loadDone && performance.now() < next) await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      const timings = () =>
+        `input-to-paint over ${latencies.length} checks: median ${Math.round(median(latencies))} ms, max ${Math.round(Math.max(...latencies))} ms ` +
+        `(${latencies.map(Math.round).join(', ')}); panel heap: max ${(Math.max(...heap) / 2 ** 20).toFixed(1)} MiB; storage.session bytes: max ${Math.max(...bytes)}`;
+      // Responsive through the flood: the stated bounds, checked as soon as they are known.
+      expect(Math.max(...latencies), timings()).toBeLessThan(INPUT_TO_PAINT_MAX_BOUND_MS);
       await load;
       const loadMs = performance.now() - loadStarted;
       await waitFor(async () => (await page.evaluate(() => (window as unknown as { stats(): HostileStats }).stats())).open === 0, {

@@ -10,8 +10,11 @@ import { isJsonObject, parseJsonText } from './json-text.ts';
  */
 export const META_INFO_MAX_HEADER_LENGTH = 8192;
 
-/** An optional text field: a value of the wrong type or size is dropped, not fatal to the rest. */
-const optionalText = (max: number) => z.string().max(max).optional().catch(undefined);
+/**
+ * An optional text field: a value of the wrong type or size is dropped, not fatal to the rest. The type
+ * is checked before the length: zod measures any `length`, and `{"length":{"toString":""}}` throws.
+ */
+const optionalText = (max: number) => z.string().pipe(z.string().max(max)).optional().catch(undefined);
 
 /**
  * `X-GCS-ClientMetaInfo`, decoded. JS SDKs send `screenSize`, `platformIdentifier` (the user agent),
@@ -20,7 +23,7 @@ const optionalText = (max: number) => z.string().max(max).optional().catch(undef
  */
 export const metaInfoSchema = z
   .object({
-    sdkIdentifier: z.string().min(1).max(256),
+    sdkIdentifier: z.string().pipe(z.string().min(1).max(256)),
     sdkCreator: optionalText(256),
     platformIdentifier: optionalText(1024),
     screenSize: optionalText(64),

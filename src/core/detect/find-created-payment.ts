@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { parsePaymentId } from '../connect/ids.ts';
+import { safeParse } from '../safe-parse.ts';
 import { paymentSeenSchema, type PaymentSeen } from './observation.ts';
 
 /** Merchant JSON bodies bigger than this are not scanned. */
@@ -68,7 +69,7 @@ export function findCreatedPayment(body: string, url: string, at: number): Payme
 
 function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen | null {
   if (!isJsonObject(node) || !isJsonObject(node.payment) || !isJsonObject(node.merchantAction)) return null;
-  const shape = createPaymentShapeSchema.safeParse(node);
+  const shape = safeParse(createPaymentShapeSchema, node);
   if (!shape.success) return null;
   const paymentId = parsePaymentId(shape.data.payment.id);
   if (!paymentId.ok) return null;

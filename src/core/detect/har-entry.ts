@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../result.ts';
 import { decodeBase64Text } from '../connect/base64-text.ts';
+import { safeParse } from '../safe-parse.ts';
 
 /**
  * The part of a HAR 1.2 entry this extension reads. Chrome's `devtools.network.onRequestFinished`
@@ -55,7 +56,7 @@ export const harEntrySchema = z
 export type HarEntry = z.infer<typeof harEntrySchema>;
 
 export function parseHarEntry(raw: unknown): Result<HarEntry> {
-  const parsed = harEntrySchema.safeParse(raw);
+  const parsed = safeParse(harEntrySchema, raw);
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0];
   return fail(`not a HAR entry: ${issue ? `${issue.path.join('.') || 'entry'}: ${issue.message}` : 'invalid'}`);

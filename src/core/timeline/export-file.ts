@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { idText, navigationSchema, urlText } from '../detect/observation.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { safeParse } from '../safe-parse.ts';
 import { foldPolls } from './fold-polls.ts';
 import { pollRecordSchema, pollStopSchema } from './poll-record.ts';
 import { findSessionIds, redactDeep } from './redact-session-id.ts';
@@ -107,7 +108,7 @@ export function importTimelines(text: string): Result<TimelineFile> {
   }
   const tooMany = countProblem(value.payments);
   if (tooMany) return fail(tooMany);
-  const parsed = timelineFileSchema.safeParse(value);
+  const parsed = safeParse(timelineFileSchema, value);
   if (!parsed.success) return fail(`The file is not a valid timeline export: ${describeIssue(parsed.error)}.`);
   const order = orderProblem(parsed.data);
   return order ? fail(`The file is not a valid timeline export: ${order}.`) : ok(parsed.data);

@@ -7,6 +7,7 @@ import { isMerchantAnswerCandidate } from '../detect/merchant-answer.ts';
 import type { ClientApiCall, Navigation, Observation } from '../detect/observation.ts';
 import { classifyPollResponse, toPollResponse } from '../poll/poll-request.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { safeParse } from '../safe-parse.ts';
 import { EXPORT_FORMAT, type ExportedPayment } from './export-file.ts';
 import { foldPolls } from './fold-polls.ts';
 import type { HeaderMap, PollOutcome, PollRecord } from './poll-record.ts';
@@ -56,7 +57,7 @@ export function importHar(text: string): Result<HarImport> {
   if (isJsonObject(json.value) && json.value.format === EXPORT_FORMAT) {
     return fail('This is a Connect DevTools timeline export, not a HAR file: use "Import timeline" to open it.');
   }
-  const log = harLogSchema.safeParse(json.value);
+  const log = safeParse(harLogSchema, json.value);
   if (!log.success) return fail(`Not a HAR file: ${describeIssue(log.error)}.`);
 
   const entries: HarEntry[] = [];

@@ -1,0 +1,282 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseClientApiUrl } from '../../../src/core/connect/client-api-url.ts';
+import { CLIENT_SESSION_ID, CUSTOMER_ID } from '../../../src/core/connect/ids.ts';
+import { classifyRequest } from '../../../src/core/detect/classify-request.ts';
+import { parseHarEntry } from '../../../src/core/detect/har-entry.ts';
+import { observationSchema, type Observation } from '../../../src/core/detect/observation.ts';
+import { checkPageSession, checkPageSessions, pageSessionSchema } from '../../../src/core/detect/page-session.ts';
+import { originOf } from '../../../src/core/url-origin.ts';
+import { CHANNEL, fromDevtoolsSchema, fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
+import { clientApiBase, clientSessionId, customerId, HAR_FIXTURES, pageUrl, paymentId } from './connect-values.ts';
+import { anyValue, hostileJson, hostileKey, hostileNumber, longText, mutatedJson, nearMiss, ownObject, shortHostileText } from './hostile-values.ts';
+import { checkProperty, PROPERTY_TIMEOUT_MS, must, mustBeResult, mustHaveOrdinaryPrototypes } from './property-run.ts';
+
+const at = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2025, 11, 31) });
+
+/** A clientApiUrl as a page hands it over: the SDK's forms, protocol-relative, and long ones around the 4096 limit. */
+const pageClientApiUrl = fc.oneof(
+  { arbitrary: clientApiBase, weight: 6 },
+  { arbitrary: fc.constantFrom('//ams1.sandbox.api-ingenico.com/client', '//127.0.0.1:4010', '///client', '//'), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('a', 'é', '%', ' ', '\ud83d\udcb3'), fc.integer({ min: 4000, max: 4096 }))
+      .map(([unit, length]) => `https://h.example/${unit.repeat(Math.floor((length - 25) / unit.length))}/client`),
+    weight: 1,
+  },
+);
+
+/** What the page hook reports about one Session, and what a forging page script might send instead. */
+const pageSession = fc
+  .record(
+    {
+      global: fc.oneof(fc.constantFrom('connectsdk', 'GCsdk', 'onlinepaymentssdk'), fc.constantFrom('Connectsdk', 'window.connectsdk', ''), shortHostileText),
+      clientSessionId: nearMiss(clientSessionId),
+      customerId: nearMiss(customerId),
+      clientApiUrl: pageClientApiUrl,
+      assetUrl: fc.oneof(pageUrl, fc.constantFrom('//assets.example/', ''), longText(4090, 4100).map((tail) => `//a.example/${tail}`)),
+      hostedCheckout: fc.oneof(fc.constant(true), fc.constantFrom<unknown>(false, 'true', 1, null), shortHostileText),
+      at: hostileNumber,
+    },
+    { requiredKeys: ['global', 'clientSessionId', 'customerId', 'clientApiUrl', 'assetUrl'] },
+  )
+  .chain((session) => fc.array(fc.tuple(hostileKey, hostileJson), { maxLength: 2 }).map((extra) => ownObject([...Object.entries(session), ...extra])));
+
+const pageSessionOrNot = fc.oneof({ arbitrary: pageSession, weight: 6 }, { arbitrary: mutatedJson(pageSession), weight: 2 }, { arbitrary: anyValue, weight: 1 });
+
+const frameUrl = fc.option(fc.oneof(fc.constantFrom('https://shop.example/checkout', 'http://127.0.0.1:4020/', 'about:srcdoc', 'chrome-extension://x/panel.html'), pageUrl), { nil: undefined });
+
+const channel = fc.oneof({ arbitrary: fc.constant(CHANNEL), weight: 8 }, { arbitrary: fc.constantFrom('connect-devtools ', 'Connect-DevTools', ''), weight: 1 }, { arbitrary: shortHostileText, weight: 1 });
+
+const relayMessage = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(
+        channel,
+        fc.oneof(fc.constant('page-sessions'), shortHostileText),
+        fc.array(pageSessionOrNot, { maxLength: 3 }),
+        fc.oneof({ arbitrary: fc.constant(0), weight: 60 }, { arbitrary: fc.constantFrom(49, 50, 51), weight: 1 }),
+      )
+      // Now and then the 50-session cap, reached with copies so it costs little to build.
+      .map(([channelName, type, sessions, pad]) => ({ channel: channelName, type, sessions: [...sessions, ...Array<unknown>(pad).fill(sessions[0] ?? {})] })),
+    weight: 8,
+  },
+  { arbitrary: fc.record({ channel, type: fc.constant('page-sessions'), sessions: anyValue }), weight: 1 },
+  { arbitrary: anyValue, weight: 1 },
+);
+
+// Observations as the extension's parts send them, for the other envelopes.
+const REAL_CALLS: Observation[] = HAR_FIXTURES.flatMap((raw) => {
+  const entry = parseHarEntry(raw);
+  const call = entry.ok ? classifyRequest(entry.value) : null;
+  return call ? [call] : [];
+});
+
+const frame = fc.record({ frameId: fc.integer({ min: 0, max: 2 ** 31 - 1 }), url: pageUrl.map((u) => u.slice(0, 4096)) });
+
+const observation: fc.Arbitrary<Observation> = fc.oneof(
+  fc.constantFrom(...REAL_CALLS),
+  fc.record({
+    kind: fc.constant('sdk-session' as const),
+    at,
+    global: fc.constantFrom('connectsdk' as const, 'GCsdk' as const, 'onlinepaymentssdk' as const),
+    clientSessionId,
+    customerId,
+    clientApiUrl: fc.constantFrom('https://ams1.sandbox.api-ingenico.com/client', 'http://127.0.0.1:4010/client'),
+    assetUrl: fc.constantFrom('', 'https://assets.example/'),
+    frame,
+  }),
+  fc.record(
+    {
+      kind: fc.constant('payment' as const),
+      at,
+      paymentId,
+      source: fc.constantFrom('thirdpartystatus-call' as const, 'create-payment-response' as const, 'typed' as const),
+      productId: fc.constantFrom(3012, 863),
+      clientSessionId,
+    },
+    { requiredKeys: ['kind', 'at', 'paymentId', 'source'] },
+  ),
+  fc.record({ kind: fc.constant('navigation' as const), at, url: pageUrl.map((u) => u.slice(0, 4096)) }),
+  fc.record({ kind: fc.constant('session-refused' as const), at, clientSessionId, customerId, source: fc.constant('panel-poll' as const) }),
+);
+
+/** A few observations; once in a few hundred messages, the 5000 bound or one past it (each costs 5000 checks). */
+const observations = fc.oneof(
+  { arbitrary: fc.array(observation, { maxLength: 6 }), weight: 400 },
+  { arbitrary: fc.tuple(observation, fc.constantFrom(5000, 5001)).map(([one, n]) => Array<Observation>(n).fill(one)), weight: 1 },
+);
+
+const settings = fc.record({ preserveLog: fc.boolean(), approvedOrigins: fc.array(fc.constantFrom('https://ams1.sandbox.api-ingenico.com', 'http://127.0.0.1:4010'), { maxLength: 3 }) });
+const health = fc.record({ droppedPageReports: fc.nat() }, { requiredKeys: ['droppedPageReports'] });
+const revision = { epoch: fc.uuid(), revision: fc.nat() };
+const tabId = fc.nat({ max: 2 ** 31 - 1 });
+
+/** Every message the extension's parts send one another, well formed. */
+const wellFormedMessage = fc.oneof(
+  fc.record({ type: fc.constant('observed'), observations }),
+  fc.record({ type: fc.constant('navigated'), url: pageUrl.map((u) => u.slice(0, 4096)), at }),
+  fc.record({ type: fc.constantFrom('collect', 'hello', 'clear') }),
+  fc.record({
+    type: fc.constant('settings-change'),
+    change: fc.oneof(fc.record({ key: fc.constant('preserveLog'), value: fc.boolean() }), fc.record({ key: fc.constantFrom('approveOrigin', 'revokeOrigin'), origin: pageUrl.map((u) => u.slice(0, 512)) })),
+  }),
+  fc.record({ type: fc.constant('snapshot'), tabId, ...revision, observations, settings, health }),
+  fc.record({ type: fc.constant('appended'), tabId, ...revision, observations }),
+  fc.record({ type: fc.constant('settings'), tabId, settings }),
+  fc.record({ type: fc.constant('health'), tabId, health }),
+).map((body) => ({ channel: CHANNEL, ...body }) as Record<string, unknown>);
+
+const extensionMessage = fc.oneof(
+  { arbitrary: wellFormedMessage, weight: 4 },
+  { arbitrary: mutatedJson(wellFormedMessage), weight: 4 },
+  { arbitrary: relayMessage, weight: 1 },
+  { arbitrary: anyValue, weight: 1 },
+);
+
+/**
+ * KNOWN BUG, reported with issue 10 (page-session.ts and envelope.ts are being changed by others):
+ * zod measures a `length` before it checks the type, so checkPageSession and the envelope schemas
+ * throw "Cannot convert object to primitive value" on {"length":{"toString":""}} where text or a list
+ * is expected; src/core/safe-parse.ts fixed the other decoders. Until these use it, that one throw is
+ * let through here, and only for an input that holds such a `length`. The `it.fails` tests at the end
+ * fail on the day it is fixed: then remove this and them.
+ */
+function unlessUnmeasurable<T>(input: unknown, decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof TypeError && holdsUnmeasurableLength(input)) return undefined;
+    throw error;
+  }
+}
+
+/** Whether some object in the value has a `length` that cannot be compared with a number. */
+function holdsUnmeasurableLength(value: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown, depth: number): boolean => {
+    if (node === null || typeof node !== 'object' || seen.has(node) || depth > 2000) return false;
+    seen.add(node);
+    if (!Array.isArray(node) && 'length' in node) {
+      try {
+        void ((node as { length: unknown }).length as number > 0);
+      } catch {
+        return true;
+      }
+    }
+    return Object.values(node).some((child) => walk(child, depth + 1));
+  };
+  return walk(value, 0);
+}
+
+const SCHEMAS = { fromRelaySchema, fromPanelSchema, fromDevtoolsSchema, toPanelSchema };
+
+describe('page messages and the envelope', () => {
+  it('checks any page session report: a session that passes is one the extension can keep, or a reason', () => {
+    checkProperty(
+      fc.property(pageSessionOrNot, frameUrl, at, (raw, frameAddress, now) => {
+        const checked = unlessUnmeasurable(raw, () => checkPageSession(raw, frameAddress));
+        if (checked === undefined) return;
+        mustBeResult(checked);
+        if (!checked.ok) return;
+        const session = checked.value;
+        mustHaveOrdinaryPrototypes(session, 'session');
+        must(CLIENT_SESSION_ID.test(session.clientSessionId) && CUSTOMER_ID.test(session.customerId), 'the identifier rules hold', session);
+        // KNOWN BUG, reported (see the it.fails tests): a URL that grows past 4096 characters when normalised
+        // (percent-encoding, the page's scheme added) is kept. Everything else about such a session is checked.
+        const grown = session.clientApiUrl.length > 4096 || session.assetUrl.length > 4096;
+        const again = normaliseClientApiUrl(session.clientApiUrl);
+        must(grown || (again.ok && again.value === session.clientApiUrl), 'the clientApiUrl is normalised, ending in /client', session);
+        must(session.assetUrl === '' || originOf(session.assetUrl) !== undefined, 'the assetUrl is http(s) or empty', session);
+        must(session.hostedCheckout === undefined || session.hostedCheckout === true, 'hostedCheckout is true or absent', session);
+        // What the service worker stores and sends to the panel: it must pass the envelope's observation schema.
+        const stored = { ...session, kind: 'sdk-session', at: now, frame: { frameId: 0, url: (frameAddress ?? '').slice(0, 4096) } };
+        if (grown) return;
+        must(pageSessionSchema.safeParse(session).success, 'a checked session passes the page session schema', raw, session);
+        must(observationSchema.safeParse(stored).success, 'the stored session passes the observation schema', raw, stored);
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('reads any relay message: the envelope, then each session on its own, dropped ones counted', () => {
+    checkProperty(
+      fc.property(relayMessage, frameUrl, (raw, frameAddress) => {
+        const parsed = unlessUnmeasurable(raw, () => fromRelaySchema.safeParse(raw));
+        if (parsed?.success) {
+          must(parsed.data.channel === CHANNEL && parsed.data.type === 'page-sessions' && parsed.data.sessions.length <= 50, 'our channel, at most 50 sessions', parsed.data);
+        }
+        // The sessions the message carries, checked as the service worker checks them once the envelope passed.
+        const sessions: unknown = (raw as { sessions?: unknown } | null)?.sessions;
+        const list = Array.isArray(sessions) ? sessions : [sessions];
+        const all = unlessUnmeasurable(list, () => checkPageSessions(list, frameAddress));
+        if (all === undefined) return;
+        must(all.sessions.length + all.dropped === list.length && all.dropped >= 0, 'every report is kept or counted', all.sessions.length, all.dropped);
+        const one = list.flatMap((report) => {
+          const checked = checkPageSession(report, frameAddress);
+          return checked.ok ? [checked.value] : [];
+        });
+        must(JSON.stringify(one) === JSON.stringify(all.sessions), 'the same sessions as checked one by one', one, all.sessions);
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('reads any message against every envelope schema: what passes is plain, bounded and passes again', () => {
+    checkProperty(
+      fc.property(extensionMessage, (raw) => {
+        for (const [name, schema] of Object.entries(SCHEMAS)) {
+          const parsed = unlessUnmeasurable(raw, () => (schema as typeof toPanelSchema).safeParse(raw));
+          if (!parsed?.success) continue;
+          const data = parsed.data as Record<string, unknown>;
+          must(data.channel === CHANNEL, `${name}: only our channel`, raw);
+          // A relay's sessions are still the page's word (checked one by one afterwards); everything else is checked here.
+          mustHaveOrdinaryPrototypes(name === 'fromRelaySchema' ? { ...data, sessions: [] } : data, name);
+          must((schema as typeof toPanelSchema).safeParse(data).success, `${name}: what passed passes again`, data);
+          const list = data.observations;
+          if (list !== undefined) {
+            must(Array.isArray(list) && list.length <= 5000, `${name}: at most 5000 observations`, (list as unknown[]).length);
+            must(list.every((o) => observationSchema.safeParse(o).success), `${name}: each observation passes its schema`);
+          }
+        }
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('accepts every well-formed message in the schema of its direction', () => {
+    checkProperty(
+      fc.property(wellFormedMessage, (message) => {
+        const type = message.type as string;
+        const size = Array.isArray(message.observations) ? message.observations.length : 0;
+        const accepted = Object.entries(SCHEMAS).filter(([, schema]) => (schema as typeof toPanelSchema).safeParse(message).success).map(([name]) => name);
+        must(size > 5000 ? accepted.length === 0 : accepted.length > 0, `a ${type} message is accepted by a schema unless it is over the bound`, type, size, accepted);
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  // KNOWN BUGS, reported with issue 10; each of these fails (so passes here) until it is fixed.
+  const UNMEASURABLE_TEXT = JSON.parse('{"length":{"toString":""}}') as unknown;
+
+  it.fails('KNOWN BUG: checkPageSession throws on a clientSessionId of {"length":{"toString":""}}', () => {
+    const report = { global: 'connectsdk', clientSessionId: UNMEASURABLE_TEXT, customerId: '1234', clientApiUrl: 'https://a.example/client', assetUrl: '' };
+    expect(checkPageSession(report).ok).toBe(false);
+  });
+
+  it.fails('KNOWN BUG: the envelope schemas throw on a list or a text of {"length":{"toString":""}}', () => {
+    expect(fromRelaySchema.safeParse({ channel: CHANNEL, type: 'page-sessions', sessions: UNMEASURABLE_TEXT }).success).toBe(false);
+    expect(toPanelSchema.safeParse({ channel: CHANNEL, type: 'appended', tabId: 1, epoch: 'e', revision: 1, observations: UNMEASURABLE_TEXT }).success).toBe(false);
+    expect(fromDevtoolsSchema.safeParse({ channel: CHANNEL, type: 'navigated', url: UNMEASURABLE_TEXT, at: 1 }).success).toBe(false);
+  });
+
+  it.fails('KNOWN BUG: a page session whose clientApiUrl passes 4096 characters once percent-encoded is kept, and no snapshot holding it reaches the panel', () => {
+    const report = { global: 'connectsdk', clientSessionId: '51d29012e6ce4b81afa6cc7551ef4e36', customerId: '1234', clientApiUrl: `https://a.example/${' '.repeat(1400)}/client`, assetUrl: '' };
+    const checked = checkPageSession(report, 'https://shop.example/');
+    const observation = checked.ok ? { ...checked.value, kind: 'sdk-session', at: 1, frame: { frameId: 0, url: 'https://shop.example/' } } : undefined;
+    const snapshot = { channel: CHANNEL, type: 'snapshot', tabId: 1, epoch: 'e', revision: 1, observations: [observation], settings: { preserveLog: false, approvedOrigins: [] }, health: { droppedPageReports: 0 } };
+    expect(!checked.ok || toPanelSchema.safeParse(snapshot).success).toBe(true);
+  });
+
+  it.fails('KNOWN BUG: a protocol-relative assetUrl of 4096 characters passes 4096 once the page\'s scheme is added', () => {
+    const report = { global: 'connectsdk', clientSessionId: '51d29012e6ce4b81afa6cc7551ef4e36', customerId: '1234', clientApiUrl: 'https://a.example/client', assetUrl: `//a.example/${'x'.repeat(4084)}` };
+    const checked = checkPageSession(report, 'https://shop.example/');
+    expect(checked.ok && checked.value.assetUrl.length <= 4096).toBe(true);
+  });
+});

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { safeParse } from '../safe-parse.ts';
+
+/** The observations' limit on a URL (observation.ts `urlText`). */
+const MAX_URL_LENGTH = 4096;
 import { normaliseClientApiUrl, resolveProtocolRelative } from '../connect/client-api-url.ts';
 import { parseClientSessionId, parseCustomerId } from '../connect/ids.ts';
 import { fail, ok, type Result } from '../result.ts';
@@ -29,7 +33,7 @@ export type CheckedPageSession = PageSession;
  * protocol-relative clientApiUrl or assetUrl (`//host/client`) takes its scheme, as in the page.
  */
 export function checkPageSession(raw: unknown, frameUrl?: string): Result<CheckedPageSession> {
-  const parsed = pageSessionSchema.safeParse(raw);
+  const parsed = safeParse(pageSessionSchema, raw);
   if (!parsed.success) return fail(describe(parsed.error));
   const { global, clientSessionId, customerId, clientApiUrl, hostedCheckout } = parsed.data;
   const asset = resolveProtocolRelative(parsed.data.assetUrl, frameUrl);
@@ -40,13 +44,15 @@ export function checkPageSession(raw: unknown, frameUrl?: string): Result<Checke
   if (!customer.ok) return fail(`customerId is ${customer.reason}.`);
   const url = normaliseClientApiUrl(clientApiUrl, frameUrl);
   if (!url.ok) return fail(`clientApiUrl cannot be used: ${url.reason}.`);
+  // Normalising can lengthen a URL (percent-encoding, an added scheme): the observation's limit holds after it.
+  if (url.value.length > MAX_URL_LENGTH) return fail(`clientApiUrl is longer than ${MAX_URL_LENGTH} characters once normalised.`);
   return ok({
     global,
     clientSessionId: id.value,
     customerId: customer.value,
     clientApiUrl: url.value,
     // Only shown, never fetched: a value that is not an http(s) URL is not worth refusing the session for.
-    assetUrl: assetUrl === '' || originOf(assetUrl) === undefined ? '' : assetUrl,
+    assetUrl: assetUrl === '' || assetUrl.length > MAX_URL_LENGTH || originOf(assetUrl) === undefined ? '' : assetUrl,
     ...(hostedCheckout ? { hostedCheckout } : {}),
   });
 }

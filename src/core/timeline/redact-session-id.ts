@@ -32,9 +32,13 @@ export function findSessionIds(text: string): string[] {
 /** Masks every known session id, in any letter case, and any `GCS v1Client:` value, in one text. */
 export function redactText(text: string, sessionIds: readonly string[]): string {
   let redacted = text.replace(CLIENT_AUTHORIZATION, (_match, prefix: string, value: string) => `${prefix}${mask(value)}`);
-  for (const id of new Set(sessionIds)) {
-    if (id.length < MIN_SECRET_LENGTH) continue;
-    redacted = redacted.replace(new RegExp(escapeRegExp(id), 'gi'), mask(id));
+  // Until nothing changes: a mask next to the rest of a text can spell an id again (`abcd…abcd` + `efgh…`).
+  for (let before = ''; before !== redacted; ) {
+    before = redacted;
+    for (const id of new Set(sessionIds)) {
+      if (id.length < MIN_SECRET_LENGTH) continue;
+      redacted = redacted.replace(new RegExp(escapeRegExp(id), 'gi'), mask(id));
+    }
   }
   return redacted;
 }

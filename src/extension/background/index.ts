@@ -13,6 +13,7 @@ import {
 import { systemClock } from '../platform/system-clock.ts';
 import { SettingsStore } from './settings-store.ts';
 import { TabStore } from './tab-store.ts';
+import { safeParse } from '../../core/safe-parse.ts';
 
 /**
  * The service worker routes by tab: ports are named after the inspected tab, content scripts are
@@ -105,7 +106,7 @@ browser.runtime.onConnect.addListener((port) => {
   if (kind === 'devtools') {
     track(devtools, tabId, port);
     port.onMessage.addListener(async (raw) => {
-      const parsed = fromDevtoolsSchema.safeParse(raw);
+      const parsed = safeParse(fromDevtoolsSchema, raw);
       if (!parsed.success) return;
       const msg = parsed.data;
       if (msg.type === 'observed') await append(tabId, msg.observations);
@@ -122,7 +123,7 @@ browser.runtime.onConnect.addListener((port) => {
   }
   track(panels, tabId, port);
   port.onMessage.addListener(async (raw) => {
-    const parsed = fromPanelSchema.safeParse(raw);
+    const parsed = safeParse(fromPanelSchema, raw);
     if (!parsed.success) return;
     const msg = parsed.data;
     if (msg.type === 'hello') {
@@ -143,7 +144,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if (tabId === undefined || sender.id !== browser.runtime.id) return;
-  const parsed = fromRelaySchema.safeParse(raw);
+  const parsed = safeParse(fromRelaySchema, raw);
   // Nothing is kept for a tab nobody inspects, even if a page script manages to get a message through.
   if (!parsed.success || !isInspected(tabId)) return;
   const frame = { frameId: sender.frameId ?? 0, url: (sender.url ?? '').slice(0, 4096) };

@@ -6,6 +6,7 @@ import { evalInInspectedWindow } from '../platform/inspected-window.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
 import { z } from 'zod';
+import { safeParse } from '../../core/safe-parse.ts';
 
 /**
  * The devtools page lives as long as DevTools is open for this tab. It always creates the panel
@@ -52,7 +53,7 @@ const sessionsCalling = new Set<string>();
 function report(observations: Awaited<ReturnType<typeof observeEntry>>) {
   if (observations.length === 0) return;
   const body = message({ type: 'observed' as const, observations });
-  if (fromDevtoolsSchema.safeParse(body).success) port.post(body);
+  if (safeParse(fromDevtoolsSchema, body).success) port.post(body);
   // Only the first call of a session asks: a page polling every second must not cause a collect a second.
   const fresh = observations.filter((o) => o.kind === 'client-api-call' && !sessionsCalling.has(o.clientSessionId));
   for (const o of fresh) if (o.kind === 'client-api-call') sessionsCalling.add(o.clientSessionId);

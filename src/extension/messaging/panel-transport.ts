@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import { fromPanelSchema, message, portName, toPanelSchema, type FromPanel, type ToPanel } from './envelope.ts';
 import { devtoolsLinkName, joinDevtoolsLink, type LinkChannel } from './devtools-link.ts';
 import { createReconnectingPort, type PortStatus, type RawPort } from './reconnecting-port.ts';
+import { safeParse } from '../../core/safe-parse.ts';
 
 /**
  * The panel's only seam to the rest of the extension. In the browser it is a reconnecting port to
@@ -50,7 +51,7 @@ export function createPanelPortTransport(tabId: number, clock: Clock<ReturnType<
   return {
     tabId,
     send: (msg) => {
-      if (fromPanelSchema.safeParse(msg).success) port.post(msg);
+      if (safeParse(fromPanelSchema, msg).success) port.post(msg);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeParse } from '../../core/safe-parse.ts';
 
 /** The part of `runtime.Port` we use; a fake implements it in tests. */
 export interface RawPort {
@@ -92,7 +93,7 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       if (port === next) drops = 0;
     }, stableAfterMs);
     next.onMessage.addListener((raw) => {
-      const parsed = options.schema.safeParse(raw);
+      const parsed = safeParse(options.schema, raw);
       if (parsed.success) options.onMessage(parsed.data);
     });
     next.onDisconnect.addListener(() => {

@@ -84,10 +84,11 @@ export function normaliseClientApiUrl(url: string, pageUrl?: string): Result<str
   if (!parsed) return fail('not an http(s) URL');
   if (parsed.search !== '' || parsed.hash !== '') return fail('a clientApiUrl has no query or fragment');
   const path = parsed.pathname.replace(/\/+$/, '');
-  if (path === '') return ok(`${parsed.origin}/client`);
-  if (/(^|\/)client$/.test(path)) return ok(`${parsed.origin}${path}`);
-  if (/(^|\/)client\/v[12]$/.test(path)) return ok(`${parsed.origin}${path.slice(0, -3)}`);
-  return fail(`the path must be empty, /client or /client/v1, as the SDK requires; it is ${path.slice(0, 200)}`);
+  const base = path === '' ? '/client' : /(^|\/)client$/.test(path) ? path : /(^|\/)client\/v[12]$/.test(path) ? path.slice(0, -3) : undefined;
+  if (base === undefined) return fail(`the path must be empty, /client or /client/v1, as the SDK requires; it is ${path.slice(0, 200)}`);
+  // Percent-encoding can lengthen a URL past the limit: what is returned can always be read again.
+  const normalised = `${parsed.origin}${base}`;
+  return normalised.length > MAX_URL_LENGTH ? fail(`longer than ${MAX_URL_LENGTH} characters once normalised`) : ok(normalised);
 }
 
 /** `//host/…` with the scheme of the page; any other URL as it is. */

@@ -44,8 +44,6 @@ export function checkPageSession(raw: unknown, frameUrl?: string): Result<Checke
   if (!customer.ok) return fail(`customerId is ${customer.reason}.`);
   const url = normaliseClientApiUrl(clientApiUrl, frameUrl);
   if (!url.ok) return fail(`clientApiUrl cannot be used: ${url.reason}.`);
-  // Normalising can lengthen a URL (percent-encoding, an added scheme): the observation's limit holds after it.
-  if (url.value.length > MAX_URL_LENGTH) return fail(`clientApiUrl is longer than ${MAX_URL_LENGTH} characters once normalised.`);
   return ok({
     global,
     clientSessionId: id.value,

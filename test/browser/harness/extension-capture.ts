@@ -1,4 +1,5 @@
 import type { BrowserContext, CDPSession } from 'playwright-core';
+import { followTargets, type TargetInfo } from './follow-targets.ts';
 
 /** Which part of the extension a target is, or the inspected page (whose content scripts run in it). */
 export type Part = 'service worker' | 'devtools page' | 'panel' | 'inspected page';
@@ -29,7 +30,6 @@ export interface ExtensionCapture {
   stop(): Promise<void>;
 }
 
-type TargetInfo = { targetId: string; type: string; url: string };
 type Initiator = { url?: string; stack?: Stack };
 type Stack = { callFrames: { url: string }[]; parent?: Stack; parentId?: unknown };
 type RemoteObject = { value?: unknown; description?: string; preview?: { properties?: { value?: string }[] } };
@@ -164,13 +164,7 @@ export async function captureExtension(context: BrowserContext, extensionId: str
       }
     }
   }) as never);
-  const onTarget = ((event: { targetInfo: TargetInfo }) => void attach(event.targetInfo)) as never;
-  cdp.on('Target.targetCreated' as never, onTarget);
-  cdp.on('Target.targetInfoChanged' as never, onTarget);
-  cdp.on('Target.targetDestroyed' as never, ((event: { targetId: string }) => void sessions.delete(event.targetId)) as never);
-  await cdp.send('Target.setDiscoverTargets' as never, { discover: true } as never);
-  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: TargetInfo[] };
-  await Promise.all(targetInfos.map(attach));
+  await followTargets(cdp, attach, (targetId) => void sessions.delete(targetId));
 
   return {
     requests,

@@ -1,4 +1,5 @@
 import type { BrowserContext, CDPSession } from 'playwright-core';
+import { followTargets, type TargetInfo } from './follow-targets.ts';
 
 /** One thing the extension's service worker reported as wrong: an uncaught exception or an error log. */
 export interface WorkerProblem {
@@ -14,7 +15,6 @@ export interface WorkerErrorWatch {
   stop(): Promise<void>;
 }
 
-type TargetInfo = { targetId: string; type: string; url: string };
 
 /**
  * Collects the extension service worker's uncaught exceptions and console errors over DevTools
@@ -71,13 +71,7 @@ export async function watchWorkerErrors(context: BrowserContext, extensionId: st
       if (entry.level === 'error') problems.push({ kind: 'log-error', text: `${entry.text}${entry.url ? ` (${entry.url})` : ''}` });
     }
   }) as never);
-  const onTarget = ((event: { targetInfo: TargetInfo }) => void attach(event.targetInfo)) as never;
-  cdp.on('Target.targetCreated' as never, onTarget);
-  cdp.on('Target.targetInfoChanged' as never, onTarget);
-  cdp.on('Target.targetDestroyed' as never, ((event: { targetId: string }) => void sessions.delete(event.targetId)) as never);
-  await cdp.send('Target.setDiscoverTargets' as never, { discover: true } as never);
-  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: TargetInfo[] };
-  await Promise.all(targetInfos.map(attach));
+  await followTargets(cdp, attach, (targetId) => void sessions.delete(targetId));
 
   return {
     problems,

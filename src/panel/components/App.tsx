@@ -21,8 +21,8 @@ import { HealthNotice } from './HealthNotice.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { PollCard } from './PollCard.tsx';
-import { SessionCard } from './SessionCard.tsx';
 import { SessionChooser } from './SessionChooser.tsx';
+import { SessionList } from './SessionList.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TypedPaymentForm } from './TypedPaymentForm.tsx';
 import { Welcome } from './Welcome.tsx';
@@ -38,7 +38,7 @@ const targetOf = (session: SessionView, payment: PaymentView): PollTarget => ({
 });
 
 export function App({ transport, services }: { transport: PanelTransport; services: PanelServices }) {
-  const state = usePanelState(transport);
+  const state = usePanelState(transport, services.clock);
   const polls = usePolls(services.polls);
   const hasSessions = state.observations.some((o) => o.kind === 'client-api-call' || o.kind === 'sdk-session');
   const now = useNow(services.clock, 1000, hasSessions || polls.some((p) => p.state.running));
@@ -218,14 +218,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
         {view.sessions.length === 0 ? (
           <Welcome synced={state.synced} />
         ) : (
-          <section aria-labelledby="sessions-title">
-            <h2 id="sessions-title">
-              {view.sessions.length} client session{view.sessions.length === 1 ? '' : 's'}
-            </h2>
-            {view.sessions.map((session) => (
-              <SessionCard key={session.clientSessionId} session={session} onPoll={requestPoll} />
-            ))}
-          </section>
+          <SessionList sessions={view.sessions} onPoll={requestPoll} />
         )}
         {view.unattachedPayments.length > 0 && (
           <section aria-labelledby="unattached-title" data-testid="unattached">

@@ -7,7 +7,7 @@ import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { readImportedFile } from '../../../src/panel/state/import-file.ts';
 import { FakeTransport } from './fake-transport.ts';
-import { fakeServices, ManualClock } from './fake-services.ts';
+import { fakeServices, ManualClock, nextBatch } from './fake-services.ts';
 
 const ORIGIN = 'https://ams1.sandbox.api-ingenico.com';
 const SESSION_A = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -145,21 +145,24 @@ describe('polling rules below the UI', () => {
 });
 
 describe('one truth between the worker and the panel', () => {
-  it('asks for a snapshot when an update skips a revision, and takes the snapshot', () => {
-    const { transport } = mount(async () => json({}));
+  it('asks for a snapshot when an update skips a revision, and takes the snapshot', async () => {
+    const { transport, clock } = mount(async () => json({}));
     act(() => transport.snapshot([]));
     transport.revision += 3;
     act(() => transport.append([call(T0, SESSION_A)]));
+    await nextBatch(clock);
     expect(byTestId('session')).toBeNull();
     expect(transport.sent).toEqual([{ channel: 'connect-devtools', type: 'hello' }]);
     act(() => transport.snapshot([call(T0, SESSION_A)]));
+    await nextBatch(clock);
     expect(root.querySelectorAll('[data-testid="session"]')).toHaveLength(1);
   });
 
-  it('shows a storage failure once, and keeps showing what was detected', () => {
-    const { transport } = mount(async () => json({}));
+  it('shows a storage failure once, and keeps showing what was detected', async () => {
+    const { transport, clock } = mount(async () => json({}));
     act(() => transport.snapshot([call(T0, SESSION_A)]));
     act(() => transport.deliver({ channel: 'connect-devtools', type: 'health', tabId: 3, health: { storageError: 'The browser refused to save this tab’s data (quota).', droppedPageReports: 2 } }));
+    await nextBatch(clock);
     expect(root.querySelectorAll('[data-testid="storage-error"]')).toHaveLength(1);
     expect(byTestId('dropped-page-reports')!.textContent).toContain('2 session reports from the page ignored');
     expect(root.querySelectorAll('[data-testid="session"]')).toHaveLength(1);

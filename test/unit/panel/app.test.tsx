@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientApiCall } from '../../../src/core/detect/observation.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { FakeTransport } from './fake-transport.ts';
-import { fakeServices } from './fake-services.ts';
+import { fakeServices, nextBatch, ManualClock } from './fake-services.ts';
 
 const channel = 'connect-devtools' as const;
 const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -24,10 +24,12 @@ const call: ClientApiCall = {
 };
 
 let root: HTMLElement;
-function mount(transport: FakeTransport, services = fakeServices(async () => ({ status: 200, headers: {}, bodyText: '{}' })).services) {
+function mount(transport: FakeTransport, clock = new ManualClock()) {
+  const { services } = fakeServices(async () => ({ status: 200, headers: {}, bodyText: '{}' }), clock);
   root = document.createElement('div');
   document.body.append(root);
   act(() => render(<App transport={transport} services={services} />, root));
+  return clock;
 }
 const byTestId = (id: string) => root.querySelector(`[data-testid="${id}"]`);
 
@@ -49,13 +51,15 @@ describe('the panel against a fake transport', () => {
     expect(byTestId('connection')?.textContent).toBe('Connected');
   });
 
-  it("shows this tab's sessions with the session id masked, and ignores another tab's", () => {
+  it("shows this tab's sessions with the session id masked, and ignores another tab's", async () => {
     const transport = new FakeTransport(9);
-    mount(transport);
+    const clock = mount(transport);
     act(() => transport.snapshot([]));
     act(() => transport.append([call], 10));
+    await nextBatch(clock);
     expect(byTestId('session')).toBeNull();
     act(() => transport.append([call]));
+    await nextBatch(clock);
     const sessions = root.querySelectorAll('[data-testid="session"]');
     expect(sessions).toHaveLength(1);
     expect(byTestId('session-customer')?.textContent).toBe('1234-abc');
@@ -68,11 +72,12 @@ describe('the panel against a fake transport', () => {
     expect(rows[0]!.textContent).not.toContain(SESSION);
   });
 
-  it('reveals the session id only when asked', () => {
+  it('reveals the session id only when asked', async () => {
     const transport = new FakeTransport(9);
-    mount(transport);
+    const clock = mount(transport);
     act(() => transport.snapshot([]));
     act(() => transport.append([call]));
+    await nextBatch(clock);
     const reveal = root.querySelector<HTMLButtonElement>('button[aria-label="Reveal client session id"]')!;
     act(() => reveal.click());
     expect(byTestId('session-id')?.textContent).toBe(SESSION);
@@ -80,12 +85,13 @@ describe('the panel against a fake transport', () => {
     expect(byTestId('session-id')?.textContent).toBe('51d2…4e36');
   });
 
-  it('renders page-supplied text as text, never as markup', () => {
+  it('renders page-supplied text as text, never as markup', async () => {
     const transport = new FakeTransport(9);
-    mount(transport);
+    const clock = mount(transport);
     const hostile = { ...call, customerId: '<img src=x onerror=alert(1)>', path: '<b>bold</b>' };
     act(() => transport.snapshot([]));
     act(() => transport.append([hostile]));
+    await nextBatch(clock);
     act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('b')).toBeNull();

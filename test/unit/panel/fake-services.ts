@@ -1,6 +1,8 @@
 import type { Clock, PollFetch } from '../../../src/core/poll/poller.ts';
 import type { PanelServices } from '../../../src/panel/services.ts';
 import { PollManager } from '../../../src/panel/state/poll-manager.ts';
+import { act } from 'preact/test-utils';
+import { MESSAGE_BATCH_MS } from '../../../src/panel/state/use-panel-state.ts';
 import { FakeHostAccess } from './fake-host-access.ts';
 
 /** A clock the test moves by hand. */
@@ -29,6 +31,12 @@ export class ManualClock implements Clock<number> {
     this.time = end;
   }
 }
+
+/**
+ * The worker's messages that follow one another within `MESSAGE_BATCH_MS` are shown together: this
+ * lets that time pass, so the panel shows what was delivered, as it does on its own in the browser.
+ */
+export const nextBatch = (clock: ManualClock) => act(() => clock.advance(MESSAGE_BATCH_MS));
 
 export function fakeServices(fetch: PollFetch, clock = new ManualClock(), hostAccess = new FakeHostAccess()) {
   const saved: { name: string; text: string }[] = [];

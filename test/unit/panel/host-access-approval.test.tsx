@@ -7,7 +7,7 @@ import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { FakeHostAccess } from './fake-host-access.ts';
 import { FakeTransport } from './fake-transport.ts';
-import { ManualClock, fakeServices } from './fake-services.ts';
+import { ManualClock, fakeServices, nextBatch } from './fake-services.ts';
 
 const channel = 'connect-devtools' as const;
 const ORIGIN = 'http://127.0.0.1:4010';
@@ -130,6 +130,7 @@ describe('the approved origins list', () => {
 
     // The worker answers with the new settings; the poll of that origin stops there.
     act(() => transport.deliver({ channel, type: 'settings', tabId: 3, settings: { preserveLog: false, approvedOrigins: [] } }));
+    await nextBatch(clock);
     expect(root.querySelector('[data-testid="poll"]')?.getAttribute('data-stop-reason')).toBe('origin-revoked');
     expect(root.querySelector('[data-testid="approved-origins"]')).toBeNull();
     const sent = urls.length;

@@ -1,8 +1,6 @@
-import { statusRank, THIRD_PARTY_STATUSES } from '../connect/third-party-status.ts';
 import type { Navigation } from '../detect/observation.ts';
-import { describeOutcome } from './describe-outcome.ts';
-import { pollsIn, type PollOutcome, type PollRecord, type PollStop, type StopReason } from './poll-record.ts';
-import { segmentRecords, type Segment } from './segment-records.ts';
+import type { PollOutcome, PollRecord, PollStop, StopReason } from './poll-record.ts';
+import { builderFor } from './timeline-builder.ts';
 
 export type Unexpected = 'skipped' | 'backwards' | 'unknown-value';
 
@@ -25,15 +23,34 @@ export type StateRow = {
   note?: string;
 };
 
-export type ErrorRow = {
-  kind: 'error';
+/** One kind of error within an error row (see segment-records: same kind, HTTP status, code, description). */
+export type ErrorKindCount = {
   outcome: PollOutcome['kind'];
   title: string;
+  httpStatus?: number;
+  count: number;
+  /** When the first error of this kind was sent, and when the latest was answered. */
+  firstAt: number;
+  lastAt: number;
+  /** Its kept records: once folded, its first and its latest (see fold-polls). */
+  recordSeqs: number[];
+};
+
+/** Every error between two states, however many kinds: `Server error 503 × 4`, or several kinds with a count each. */
+export type ErrorRow = {
+  kind: 'error';
+  /** The kind of the row's first error; `kinds` has every kind. */
+  outcome: PollOutcome['kind'];
+  /** The error's title when the row has one kind of error; else how many kinds it has. */
+  title: string;
+  /** The first error's HTTP status, when the row has one kind of error and it was answered. */
   httpStatus?: number;
   count: number;
   firstAt: number;
   lastAt: number;
   recordSeqs: number[];
+  /** In the order each kind first came; their counts add up to `count`. */
+  kinds: ErrorKindCount[];
 };
 
 /** Polls dropped whole from a history too long to keep (see fold-polls). */
@@ -58,134 +75,21 @@ export type TimelineSummary = {
 export type Timeline = { rows: TimelineRow[]; summary: TimelineSummary };
 
 export type TimelineInput = {
-  /** In the order they were made. */
+  /** In the order they were made. Records are values: never changed in place (fold-polls copies what it changes). */
   records: readonly PollRecord[];
   navigations?: readonly Navigation[];
   stop?: PollStop;
 };
 
-/** Where a row goes among rows that start at the same millisecond. */
-const TIE_ORDER: Record<TimelineRow['kind'], number> = { gap: 0, state: 1, error: 1, navigation: 2, stop: 3 };
-
-function rowTime(row: TimelineRow): number {
-  switch (row.kind) {
-    case 'state':
-      return row.startedAt;
-    case 'error':
-      return row.firstAt;
-    default:
-      return row.at;
-  }
-}
-
 /**
  * Records in, one row per transition out, with errors, gaps, navigations and the stop between them
  * in time order. Pure and deterministic: the live panel, an imported file and a HAR import all get
  * the same rows from the same records.
+ *
+ * Incremental underneath (see timeline-builder): called again with the same records and more (as
+ * the panel does on every poll answer), it only takes in the new ones; the result is the same as
+ * a build from nothing, which the property tests check.
  */
 export function buildTimeline({ records, navigations = [], stop }: TimelineInput): Timeline {
-  const rows: TimelineRow[] = [];
-  const stateRows: StateRow[] = [];
-  let errors = 0;
-  for (const segment of segmentRecords(records)) {
-    const members = segment.indices.flatMap((index) => records[index] ?? []);
-    const first = members[0];
-    const last = members.at(-1);
-    if (!first || !last) continue;
-    if (first.gapBefore) rows.push({ kind: 'gap', at: first.startedAt, polls: first.gapBefore });
-    const count = members.reduce((sum, record) => sum + pollsIn(record), 0);
-    const recordSeqs = members.map((record) => record.seq);
-    if (segment.kind === 'state') {
-      const row = stateRow(segment, first, last, count, recordSeqs);
-      stateRows.push(row);
-      rows.push(row);
-    } else {
-      errors += count;
-      rows.push({
-        kind: 'error',
-        outcome: first.outcome.kind,
-        title: describeOutcome(first.outcome, first.response?.status),
-        ...(first.response ? { httpStatus: first.response.status } : {}),
-        count,
-        firstAt: first.startedAt,
-        lastAt: last.endedAt,
-        recordSeqs,
-      });
-    }
-  }
-  closeStateRows(stateRows, stop);
-  flagUnexpected(stateRows);
-
-  for (const navigation of navigations) rows.push({ kind: 'navigation', at: navigation.at, url: navigation.url });
-  if (stop) rows.push({ kind: 'stop', at: stop.at, reason: stop.reason, message: stop.message });
-  // Stable sort: rows of the same time keep the order they were made in.
-  rows.sort((a, b) => rowTime(a) - rowTime(b) || TIE_ORDER[a.kind] - TIE_ORDER[b.kind]);
-
-  return { rows, summary: summarize(records, stateRows, errors) };
-}
-
-function stateRow(segment: Segment, first: PollRecord, last: PollRecord, pollCount: number, recordSeqs: number[]): StateRow {
-  return {
-    kind: 'state',
-    status: segment.key,
-    known: first.outcome.kind === 'status',
-    startedAt: first.startedAt,
-    lastSeenAt: last.endedAt,
-    durationMs: last.endedAt - first.startedAt,
-    pollCount,
-    recordSeqs,
-  };
-}
-
-/** A state lasts until the next one begins, or until the poll stopped. */
-function closeStateRows(stateRows: StateRow[], stop: PollStop | undefined): void {
-  stateRows.forEach((row, i) => {
-    const endedAt = stateRows[i + 1]?.startedAt ?? stop?.at;
-    if (endedAt === undefined) return;
-    row.endedAt = Math.max(endedAt, row.lastSeenAt);
-    row.durationMs = row.endedAt - row.startedAt;
-  });
-}
-
-/**
- * The expected order is WAITING → INITIALIZED → AUTHORIZED → COMPLETED. Each state is compared with
- * the last documented one before it; the first row is not flagged, since a poll may start late.
- */
-function flagUnexpected(stateRows: StateRow[]): void {
-  let previous: string | undefined;
-  for (const row of stateRows) {
-    const rank = statusRank(row.status);
-    if (rank < 0) {
-      row.unexpected = 'unknown-value';
-      row.note = `${JSON.stringify(row.status)} is not a documented status (${THIRD_PARTY_STATUSES.join(', ')}).`;
-      continue;
-    }
-    if (previous !== undefined) {
-      const previousRank = statusRank(previous);
-      if (rank < previousRank) {
-        row.unexpected = 'backwards';
-        row.note = `Went back from ${previous} to ${row.status}.`;
-      } else if (rank > previousRank + 1) {
-        const missed = THIRD_PARTY_STATUSES.slice(previousRank + 1, rank);
-        row.unexpected = 'skipped';
-        row.note = `Went from ${previous} to ${row.status}; ${missed.join(' and ')} ${missed.length > 1 ? 'were' : 'was'} never seen.`;
-      }
-    }
-    previous = row.status;
-  }
-}
-
-function summarize(records: readonly PollRecord[], stateRows: StateRow[], errors: number): TimelineSummary {
-  const first = records[0];
-  const completed = records.find((record) => record.outcome.kind === 'status' && record.outcome.status === 'COMPLETED');
-  const polls = records.reduce((sum, record) => sum + pollsIn(record) + (record.gapBefore ?? 0), 0);
-  const finalStatus = stateRows.at(-1)?.status;
-  return {
-    polls,
-    errors,
-    ...(first ? { firstPollAt: first.startedAt } : {}),
-    ...(finalStatus === undefined ? {} : { finalStatus }),
-    ...(completed ? { completedAt: completed.endedAt } : {}),
-    ...(first && completed ? { timeToCompletedMs: completed.endedAt - first.startedAt } : {}),
-  };
+  return builderFor(records).timeline(navigations, stop);
 }

@@ -6,23 +6,40 @@ import type { PollOutcome, PollRecord } from './poll-record.ts';
  *
  * - A state row is one status value, from the poll that first saw it until another value is seen;
  *   errors in between do not end it (the payment's state did not change).
- * - An error row is a run of identical errors within one state: errors of the same kind interleaved
- *   with polls of an unchanged status fold together ("503 × 40"), a different error starts a new row.
+ * - An error row is every error between two states: all the errors answered while one state row
+ *   lasts, whatever their kinds, interleaved with polls of that status or not. A platform that
+ *   cycles 503, 502, 500 and 429 for two hours is one row, with a count for each kind. Within the
+ *   row, errors are told apart by kind (see recordKey), in the order each kind first came.
  * - A record that follows a gap in history starts fresh rows: what was before it is unknown.
  */
-export type Segment = {
-  kind: 'state' | 'error';
-  /** The status value, or the error's identity (see recordKey). */
+export type StateSegment = {
+  kind: 'state';
+  /** The status value. */
   key: string;
   /** Indices into the records given, in order; never empty. */
   indices: number[];
 };
 
+/** One kind of error within an error row: the errors of one identity (see recordKey). */
+export type ErrorKindRun = { key: string; indices: number[] };
+
+export type ErrorSegment = {
+  kind: 'error';
+  /** The identity of its first error. */
+  key: string;
+  /** Indices into the records given, in order; never empty. */
+  indices: number[];
+  /** Its errors by kind, in the order each kind first came; their indices together are `indices`. */
+  kinds: ErrorKindRun[];
+};
+
+export type Segment = StateSegment | ErrorSegment;
+
 export function isStateOutcome(outcome: PollOutcome): outcome is Extract<PollOutcome, { kind: 'status' | 'unknown-status' }> {
   return outcome.kind === 'status' || outcome.kind === 'unknown-status';
 }
 
-/** A status value, or what makes two errors "the same": kind, HTTP status, platform code, description. */
+/** A status value, or what makes two errors "the same kind": kind, HTTP status, platform code, description. */
 export function recordKey(record: PollRecord): { kind: Segment['kind']; key: string } {
   const { outcome } = record;
   if (outcome.kind === 'status') return { kind: 'state', key: outcome.status };
@@ -36,12 +53,12 @@ export function recordKey(record: PollRecord): { kind: Segment['kind']; key: str
 
 export function segmentRecords(records: readonly PollRecord[]): Segment[] {
   const segments: Segment[] = [];
-  let state: Segment | undefined;
-  let error: Segment | undefined;
+  let state: StateSegment | undefined;
+  let errors: { segment: ErrorSegment; byKey: Map<string, ErrorKindRun> } | undefined;
   records.forEach((record, index) => {
     if (record.gapBefore) {
       state = undefined;
-      error = undefined;
+      errors = undefined;
     }
     const { kind, key } = recordKey(record);
     if (kind === 'state') {
@@ -50,16 +67,22 @@ export function segmentRecords(records: readonly PollRecord[]): Segment[] {
         return;
       }
       state = { kind, key, indices: [index] };
-      error = undefined;
+      errors = undefined;
       segments.push(state);
       return;
     }
-    if (error?.key === key) {
-      error.indices.push(index);
-      return;
+    if (!errors) {
+      errors = { segment: { kind, key, indices: [], kinds: [] }, byKey: new Map() };
+      segments.push(errors.segment);
     }
-    error = { kind, key, indices: [index] };
-    segments.push(error);
+    errors.segment.indices.push(index);
+    const run = errors.byKey.get(key);
+    if (run) run.indices.push(index);
+    else {
+      const created = { key, indices: [index] };
+      errors.byKey.set(key, created);
+      errors.segment.kinds.push(created);
+    }
   });
   return segments;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, type StateRow } from '../../../../src/core/timeline/build-timeline.ts';
+import { buildTimeline, type ErrorRow, type StateRow } from '../../../../src/core/timeline/build-timeline.ts';
 import { makeRecords, repeat, START } from './make-records.ts';
 
 const kinds = (steps: string[]) => buildTimeline({ records: makeRecords(steps) }).rows.map((row) => {
   if (row.kind === 'state') return `${row.status}×${row.pollCount}${row.unexpected ? `!${row.unexpected}` : ''}`;
-  if (row.kind === 'error') return `${row.title}×${row.count}`;
+  if (row.kind === 'error') return row.kinds.length === 1 ? `${row.title}×${row.count}` : `${row.title}×${row.count}: ${row.kinds.map((k) => `${k.title}×${k.count}`).join(', ')}`;
   return row.kind;
 });
 
@@ -44,15 +44,30 @@ describe('buildTimeline', () => {
     expect(unknown).toMatchObject({ known: false, note: expect.stringContaining('"PENDING" is not a documented status') });
   });
 
-  it('puts errors between the states, as their own rows, folding identical ones', () => {
-    expect(kinds(['WAITING', 'WAITING', '503', '503', 'WAITING', 'INITIALIZED', '503', 'timeout', 'INITIALIZED', 'html'])).toEqual([
+  it('puts the errors between two states in one row of their own, counted by kind', () => {
+    expect(kinds(['WAITING', 'WAITING', '503', '503', 'WAITING', 'INITIALIZED', '503', 'timeout', 'INITIALIZED', 'html', '503'])).toEqual([
       'WAITING×3',
       'Server error 503 (HTML page)×2',
       'INITIALIZED×2',
-      'Server error 503 (HTML page)×1',
-      'No answer within 10 s×1',
-      'Not a status answer (200): HTML page×1',
+      '3 kinds of error×4: Server error 503 (HTML page)×2, No answer within 10 s×1, Not a status answer (200): HTML page×1',
     ]);
+  });
+
+  it('folds errors of alternating kinds into one row, with the first and last time of each kind', () => {
+    const cycle = ['503', 'timeout', '429', 'network'];
+    const steps = Array.from({ length: 400 }, (_, i) => (i % 5 === 4 ? cycle[Math.floor(i / 5) % cycle.length]! : 'WAITING'));
+    const { rows, summary } = buildTimeline({ records: makeRecords([...steps, 'INITIALIZED']) });
+    expect(rows.map((row) => row.kind)).toEqual(['state', 'error', 'state']);
+    const errors = rows[1] as ErrorRow;
+    expect(errors).toMatchObject({ kind: 'error', outcome: 'server-error', title: '4 kinds of error', count: 80, firstAt: START + 4000, lastAt: START + 399_100 });
+    expect(errors.httpStatus).toBeUndefined();
+    expect(errors.kinds.map(({ outcome, count, firstAt, lastAt }) => ({ outcome, count, firstAt, lastAt }))).toEqual([
+      { outcome: 'server-error', count: 20, firstAt: START + 4000, lastAt: START + 384_100 },
+      { outcome: 'timeout', count: 20, firstAt: START + 9000, lastAt: START + 389_100 },
+      { outcome: 'rate-limited', count: 20, firstAt: START + 14_000, lastAt: START + 394_100 },
+      { outcome: 'network-error', count: 20, firstAt: START + 19_000, lastAt: START + 399_100 },
+    ]);
+    expect(summary).toMatchObject({ polls: 401, errors: 80 });
   });
 
   it('folds an error that keeps coming back within one state into one row', () => {
@@ -63,13 +78,23 @@ describe('buildTimeline', () => {
     expect(summary).toMatchObject({ polls: 40, errors: 10 });
   });
 
-  it('tells apart errors that differ', () => {
+  it('tells apart errors that differ, within their row', () => {
     expect(kinds(['403', '404', '429', 'network', 'network'])).toEqual([
-      'Session expired (403, 9008 ACCESS_TO_CONSUMER_ID_NOT_ALLOWED)×1',
-      'Not found (404, empty body): unknown payment, or not a Client API address×1',
-      'Rate limited (429, retry after 2 s)×1',
-      'Network error: TypeError: Failed to fetch×2',
+      '4 kinds of error×5: Session expired (403, 9008 ACCESS_TO_CONSUMER_ID_NOT_ALLOWED)×1, ' +
+        'Not found (404, empty body): unknown payment, or not a Client API address×1, Rate limited (429, retry after 2 s)×1, ' +
+        'Network error: TypeError: Failed to fetch×2',
     ]);
+    const [row] = buildTimeline({ records: makeRecords(['network', 'network']) }).rows;
+    expect(row).toEqual({
+      kind: 'error',
+      outcome: 'network-error',
+      title: 'Network error: TypeError: Failed to fetch',
+      count: 2,
+      firstAt: START,
+      lastAt: START + 1100,
+      recordSeqs: [0, 1],
+      kinds: [{ outcome: 'network-error', title: 'Network error: TypeError: Failed to fetch', count: 2, firstAt: START, lastAt: START + 1100, recordSeqs: [0, 1] }],
+    });
   });
 
   it('places navigations and the stop by time', () => {

@@ -66,4 +66,8 @@ export const repeat = (step: Shorthand, times: number): Shorthand[] => Array.fro
 
 /** Rows without the list of records behind them: what folding may shrink, and nothing else. */
 export const withoutRefs = (rows: readonly TimelineRow[]) =>
-  rows.map((row) => (row.kind === 'state' || row.kind === 'error' ? { ...row, recordSeqs: [] } : row));
+  rows.map((row) => {
+    if (row.kind === 'state') return { ...row, recordSeqs: [] };
+    if (row.kind === 'error') return { ...row, recordSeqs: [], kinds: row.kinds.map((kind) => ({ ...kind, recordSeqs: [] })) };
+    return row;
+  });

@@ -1,23 +1,19 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** One entry of the platform's error list (connect-sdk-nodejs APIError). */
-export const apiErrorSchema = z
-  .object({
-    code: z.string(),
-    id: z.string().optional(),
-    category: z.string().optional(),
-    message: z.string().optional(),
-    httpStatusCode: z.number().optional(),
-    propertyName: z.string().optional(),
-    requestId: z.string().optional(),
-  })
-  .loose();
+export const apiErrorSchema = z.looseObject({
+  code: z.string(),
+  id: z.optional(z.string()),
+  category: z.optional(z.string()),
+  message: z.optional(z.string()),
+  httpStatusCode: z.optional(z.number()),
+  propertyName: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+});
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** "For every 4xx and 5xx response an errorId and an array of errors is returned." */
-export const errorResponseSchema = z
-  .object({ errorId: z.string(), errors: z.array(apiErrorSchema) })
-  .loose();
+export const errorResponseSchema = z.looseObject({ errorId: z.string(), errors: z.array(apiErrorSchema) });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 /** The platform's answer to an unknown or expired client session. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { SdkIdentity } from '../detect/observation.ts';
 import { decodeBase64Text } from './base64-text.ts';
@@ -14,25 +14,23 @@ export const META_INFO_MAX_HEADER_LENGTH = 8192;
  * An optional text field: a value of the wrong type or size is dropped, not fatal to the rest. The type
  * is checked before the length: zod measures any `length`, and `{"length":{"toString":""}}` throws.
  */
-const optionalText = (max: number) => z.string().pipe(z.string().max(max)).optional().catch(undefined);
+const optionalText = (max: number) => z.catch(z.optional(z.pipe(z.string(), z.string().check(z.maxLength(max)))), undefined);
 
 /**
  * `X-GCS-ClientMetaInfo`, decoded. JS SDKs send `screenSize`, `platformIdentifier` (the user agent),
  * `sdkIdentifier` and `sdkCreator`; the mobile SDKs add `appIdentifier`, `deviceBrand`, `deviceType`
  * and sometimes `ipAddress`. Every SDK sends `sdkIdentifier`, so without it this is not SDK meta info.
  */
-export const metaInfoSchema = z
-  .object({
-    sdkIdentifier: z.string().pipe(z.string().min(1).max(256)),
-    sdkCreator: optionalText(256),
-    platformIdentifier: optionalText(1024),
-    screenSize: optionalText(64),
-    appIdentifier: optionalText(256),
-    deviceBrand: optionalText(128),
-    deviceType: optionalText(128),
-    ipAddress: optionalText(64),
-  })
-  .loose();
+export const metaInfoSchema = z.looseObject({
+  sdkIdentifier: z.pipe(z.string(), z.string().check(z.minLength(1), z.maxLength(256))),
+  sdkCreator: optionalText(256),
+  platformIdentifier: optionalText(1024),
+  screenSize: optionalText(64),
+  appIdentifier: optionalText(256),
+  deviceBrand: optionalText(128),
+  deviceType: optionalText(128),
+  ipAddress: optionalText(64),
+});
 export type MetaInfo = z.infer<typeof metaInfoSchema>;
 
 export function decodeMetaInfo(header: string | undefined): Result<MetaInfo> {

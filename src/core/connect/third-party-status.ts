@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** The four documented values, in the order a payment goes through them. */
 export const THIRD_PARTY_STATUSES = ['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED'] as const;
@@ -9,7 +9,7 @@ export type ThirdPartyStatus = z.infer<typeof thirdPartyStatusSchema>;
  * The wire shape. The SDKs type the value as a plain string, so an unknown value is valid JSON
  * that must be shown as what it is rather than rejected as garbage.
  */
-export const thirdPartyStatusResponseSchema = z.object({ thirdPartyStatus: z.string() }).loose();
+export const thirdPartyStatusResponseSchema = z.looseObject({ thirdPartyStatus: z.string() });
 export type ThirdPartyStatusResponse = z.infer<typeof thirdPartyStatusResponseSchema>;
 
 export function isKnownStatus(value: string): value is ThirdPartyStatus {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { parsePaymentId } from '../connect/ids.ts';
 import { safeParse } from '../safe-parse.ts';
@@ -11,37 +11,24 @@ const MAX_DEPTH = 2;
 /** Keys looked at per object while descending, so a huge object costs little. */
 const MAX_KEYS_PER_LEVEL = 64;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 /**
  * The Server API CreatePaymentResponse (connect-sdk-nodejs `CreatePaymentResult`), as far as it is
  * used here: `payment.id`, `payment.paymentOutput.*PaymentMethodSpecificOutput.paymentProductId`,
  * `merchantAction.{actionType, showData[].key, thirdPartyData.paymentProduct863}`.
  */
-const createPaymentShapeSchema = z
-  .object({
-    payment: z
-      .object({
-        id: text(256),
-        paymentOutput: z.record(z.string(), z.unknown()).optional().catch(undefined),
-      })
-      .loose(),
-    merchantAction: z
-      .object({
-        actionType: text(64).optional().catch(undefined),
-        showData: z
-          .array(z.object({ key: z.string().optional().catch(undefined) }).loose().catch({}))
-          .optional()
-          .catch(undefined),
-        thirdPartyData: z
-          .object({ paymentProduct863: z.unknown().optional() })
-          .loose()
-          .optional()
-          .catch(undefined),
-      })
-      .loose(),
-  })
-  .loose();
+const createPaymentShapeSchema = z.looseObject({
+  payment: z.looseObject({
+    id: text(256),
+    paymentOutput: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
+  }),
+  merchantAction: z.looseObject({
+    actionType: z.catch(z.optional(text(64)), undefined),
+    showData: z.catch(z.optional(z.array(z.catch(z.looseObject({ key: z.catch(z.optional(z.string()), undefined) }), {}))), undefined),
+    thirdPartyData: z.catch(z.optional(z.looseObject({ paymentProduct863: z.optional(z.unknown()) })), undefined),
+  }),
+});
 type CreatePaymentShape = z.infer<typeof createPaymentShapeSchema>;
 
 /**

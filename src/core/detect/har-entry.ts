@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { decodeBase64Text } from '../connect/base64-text.ts';
 import { safeParse } from '../safe-parse.ts';
@@ -12,47 +12,36 @@ import { safeParse } from '../safe-parse.ts';
  */
 export const HAR_TEXT_MAX_LENGTH = 1024 * 1024;
 
-const headerSchema = z
-  .object({
-    name: z.string().max(256),
-    value: z.string().max(32 * 1024).catch(''),
-  })
-  .loose();
+const maxText = (max: number) => z.string().check(z.maxLength(max));
+
+const headerSchema = z.looseObject({
+  name: maxText(256),
+  value: z.catch(maxText(32 * 1024), ''),
+});
 export type HarHeader = z.infer<typeof headerSchema>;
 
-const headersSchema = z.array(headerSchema).max(1000);
+const headersSchema = z.array(headerSchema).check(z.maxLength(1000));
 
-export const harEntrySchema = z
-  .object({
-    startedDateTime: z
-      .string()
-      .max(64)
-      .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date'),
-    /** Total time in milliseconds; HAR uses -1 for "not known". */
-    time: z.number(),
-    request: z
-      .object({
-        method: z.string().max(16),
-        url: z.string().max(8192),
-        headers: headersSchema,
-      })
-      .loose(),
-    response: z
-      .object({
-        /** 0 when the request failed (network error, CORS, blocked). */
-        status: z.number().int(),
-        headers: headersSchema,
-        content: z
-          .object({
-            mimeType: z.string().max(256).catch(''),
-            text: z.string().max(HAR_TEXT_MAX_LENGTH).optional().catch(undefined),
-            encoding: z.string().max(32).optional().catch(undefined),
-          })
-          .loose(),
-      })
-      .loose(),
-  })
-  .loose();
+export const harEntrySchema = z.looseObject({
+  startedDateTime: maxText(64).check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')),
+  /** Total time in milliseconds; HAR uses -1 for "not known". */
+  time: z.number(),
+  request: z.looseObject({
+    method: maxText(16),
+    url: maxText(8192),
+    headers: headersSchema,
+  }),
+  response: z.looseObject({
+    /** 0 when the request failed (network error, CORS, blocked). */
+    status: z.number().check(z.int()),
+    headers: headersSchema,
+    content: z.looseObject({
+      mimeType: z.catch(maxText(256), ''),
+      text: z.catch(z.optional(maxText(HAR_TEXT_MAX_LENGTH)), undefined),
+      encoding: z.catch(z.optional(maxText(32)), undefined),
+    }),
+  }),
+});
 export type HarEntry = z.infer<typeof harEntrySchema>;
 
 export function parseHarEntry(raw: unknown): Result<HarEntry> {

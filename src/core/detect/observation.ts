@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /**
  * Raw facts, as observed. Everything the panel shows (sessions, payments, timelines) is derived
@@ -6,7 +6,7 @@ import { z } from 'zod';
  *
  * Limits on lengths keep a hostile page from filling memory through one giant string.
  */
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().check(z.maxLength(max));
 export const urlText = text(4096);
 export const idText = text(256);
 
@@ -15,12 +15,12 @@ export const sdkIdentitySchema = z.object({
   identifier: text(256),
   /** e.g. `JavaScriptClientSDK`, `AndroidClientSDK`, `SwiftClientSDK`. */
   name: text(128),
-  version: text(64).optional(),
-  creator: text(256).optional(),
+  version: z.optional(text(64)),
+  creator: z.optional(text(256)),
 });
 export type SdkIdentity = z.infer<typeof sdkIdentitySchema>;
 
-export const frameSchema = z.object({ frameId: z.number().int(), url: urlText });
+export const frameSchema = z.object({ frameId: z.number().check(z.int()), url: urlText });
 export type Frame = z.infer<typeof frameSchema>;
 
 /** A request the page made to a Connect Client API (`/client/v1/{customerId}/…` with `GCS v1Client:`). */
@@ -32,7 +32,7 @@ export const clientApiCallSchema = z.object({
   url: urlText,
   method: text(16),
   /** 0 when the request never got an answer. */
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   durationMs: z.number(),
   clientSessionId: idText,
   customerId: idText,
@@ -40,13 +40,13 @@ export const clientApiCallSchema = z.object({
   clientApiUrl: urlText,
   /** The part after `/client/v1/{customerId}/`, without the query, e.g. `products` or `payments/1/thirdpartystatus`. */
   path: urlText,
-  sdk: sdkIdentitySchema.optional(),
+  sdk: z.optional(sdkIdentitySchema),
   /** Set when the call was `payments/{paymentId}/thirdpartystatus`. */
-  paymentId: idText.optional(),
+  paymentId: z.optional(idText),
   /** The `thirdPartyStatus` value of a successful thirdpartystatus answer, as sent. */
-  thirdPartyStatus: text(64).optional(),
+  thirdPartyStatus: z.optional(text(64)),
   /** The `errors[].code` values of an error answer, e.g. `['9008']` for an expired session. */
-  errorCodes: z.array(text(32)).max(16).optional(),
+  errorCodes: z.optional(z.array(text(32)).check(z.maxLength(16))),
 });
 export type ClientApiCall = z.infer<typeof clientApiCallSchema>;
 
@@ -63,7 +63,7 @@ export const sdkSessionSchema = z.object({
   clientApiUrl: urlText,
   assetUrl: urlText,
   /** The page set `document.GC.rppEnabledPage` when the session was made: a hosted checkout page. */
-  hostedCheckout: z.boolean().optional(),
+  hostedCheckout: z.optional(z.boolean()),
   /** Set by the service worker from the message sender, never by the page. */
   frame: frameSchema,
 });
@@ -75,13 +75,13 @@ export const paymentSeenSchema = z.object({
   at: z.number(),
   paymentId: idText,
   source: z.enum(['thirdpartystatus-call', 'create-payment-response', 'typed']),
-  productId: z.number().int().optional(),
-  actionType: text(64).optional(),
-  showDataKeys: z.array(text(64)).max(32).optional(),
+  productId: z.optional(z.number().check(z.int())),
+  actionType: z.optional(text(64)),
+  showDataKeys: z.optional(z.array(text(64)).check(z.maxLength(32))),
   /** The session it belongs to, when known. */
-  clientSessionId: idText.optional(),
+  clientSessionId: z.optional(idText),
   /** The request that revealed it (create-payment response). */
-  url: urlText.optional(),
+  url: z.optional(urlText),
 });
 export type PaymentSeen = z.infer<typeof paymentSeenSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { safeParse } from '../safe-parse.ts';
 
 /** The observations' limit on a URL (observation.ts `urlText`). */
@@ -21,7 +21,7 @@ export const pageSessionSchema = z.object({
   clientApiUrl: urlText,
   assetUrl: urlText,
   /** `document.GC.rppEnabledPage` was set: anything but `true` is left out. */
-  hostedCheckout: z.literal(true).optional().catch(undefined),
+  hostedCheckout: z.catch(z.optional(z.literal(true)), undefined),
 });
 export type PageSession = z.infer<typeof pageSessionSchema>;
 
@@ -69,7 +69,7 @@ export function checkPageSessions(
 }
 
 /** The first problem, as a sentence about the field: a page's report is not a file with paths. */
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   const field = issue?.path[0];
   if (issue === undefined || typeof field !== 'string') return 'A page session is an object with global, clientSessionId, customerId, clientApiUrl and assetUrl.';

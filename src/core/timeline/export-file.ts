@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { idText, navigationSchema, urlText } from '../detect/observation.ts';
 import { fail, ok, type Result } from '../result.ts';
@@ -20,7 +20,7 @@ export const MAX_NAVIGATIONS_PER_PAYMENT = 1000;
 
 export const exportedPaymentSchema = z.object({
   paymentId: idText,
-  productId: z.number().int().optional(),
+  productId: z.optional(z.number().check(z.int())),
   session: z.object({
     customerId: idText,
     clientApiUrl: urlText,
@@ -28,9 +28,9 @@ export const exportedPaymentSchema = z.object({
     clientSessionId: idText,
   }),
   /** In the order they were made; `seq` grows strictly. */
-  records: z.array(pollRecordSchema).max(MAX_RECORDS_PER_PAYMENT),
-  navigations: z.array(navigationSchema).max(MAX_NAVIGATIONS_PER_PAYMENT),
-  stop: pollStopSchema.optional(),
+  records: z.array(pollRecordSchema).check(z.maxLength(MAX_RECORDS_PER_PAYMENT)),
+  navigations: z.array(navigationSchema).check(z.maxLength(MAX_NAVIGATIONS_PER_PAYMENT)),
+  stop: z.optional(pollStopSchema),
 });
 export type ExportedPayment = z.infer<typeof exportedPaymentSchema>;
 
@@ -38,10 +38,10 @@ export const timelineFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.iso.datetime(),
-  tool: z.object({ name: z.string().max(64), version: z.string().max(64) }),
+  tool: z.object({ name: z.string().check(z.maxLength(64)), version: z.string().check(z.maxLength(64)) }),
   /** True when every session id in the file is masked. */
   redacted: z.boolean(),
-  payments: z.array(exportedPaymentSchema).max(MAX_PAYMENTS),
+  payments: z.array(exportedPaymentSchema).check(z.maxLength(MAX_PAYMENTS)),
 });
 export type TimelineFile = z.infer<typeof timelineFileSchema>;
 

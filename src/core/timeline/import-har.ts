@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { classifyRequest } from '../detect/classify-request.ts';
 import { findCreatedPayment } from '../detect/find-created-payment.ts';
@@ -19,18 +19,20 @@ export const MAX_HAR_CHARS = 64 * 1024 * 1024;
 export const MAX_HAR_ENTRIES = 20_000;
 
 /** The log around the entries; entries are read one by one so that one odd entry does not sink the file. */
+const maxText = (max: number) => z.string().check(z.maxLength(max));
 const harLogSchema = z.object({
-  log: z
-    .object({
-      version: z.string().max(16).optional().catch(undefined),
-      pages: z
-        .array(z.object({ startedDateTime: z.string().max(64), title: z.string().max(8192) }).loose().nullable().catch(null))
-        .max(MAX_HAR_ENTRIES)
-        .optional()
-        .catch(undefined),
-      entries: z.array(z.unknown()).max(MAX_HAR_ENTRIES),
-    })
-    .loose(),
+  log: z.looseObject({
+    version: z.catch(z.optional(maxText(16)), undefined),
+    pages: z.catch(
+      z.optional(
+        z
+          .array(z.catch(z.nullable(z.looseObject({ startedDateTime: maxText(64), title: maxText(8192) })), null))
+          .check(z.maxLength(MAX_HAR_ENTRIES)),
+      ),
+      undefined,
+    ),
+    entries: z.array(z.unknown()).check(z.maxLength(MAX_HAR_ENTRIES)),
+  }),
 });
 
 export type HarImport = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { thirdPartyStatusSchema } from '../connect/third-party-status.ts';
 import { idText, urlText } from '../detect/observation.ts';
 
@@ -11,12 +11,12 @@ import { idText, urlText } from '../detect/observation.ts';
 /** Bodies are kept as text up to this many characters; a status answer is a few dozen. */
 export const MAX_BODY_CHARS = 64 * 1024;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const MAX_HEADERS = 64;
 export const headersSchema = z
   .record(text(256), text(8192))
-  .refine((headers) => Object.keys(headers).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`);
+  .check(z.refine((headers) => Object.keys(headers).length <= MAX_HEADERS, `at most ${MAX_HEADERS} headers`));
 export type HeaderMap = z.infer<typeof headersSchema>;
 
 export const pollRequestSchema = z.object({
@@ -28,12 +28,12 @@ export const pollRequestSchema = z.object({
 export type PollRequest = z.infer<typeof pollRequestSchema>;
 
 export const pollResponseSchema = z.object({
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   /** A small subset (content type, length, Retry-After, date), names in lower case. */
   headers: headersSchema,
   bodyText: text(MAX_BODY_CHARS),
   /** The body was longer than MAX_BODY_CHARS and was cut. */
-  bodyTruncated: z.boolean().optional(),
+  bodyTruncated: z.optional(z.boolean()),
 });
 export type PollResponse = z.infer<typeof pollResponseSchema>;
 
@@ -48,17 +48,17 @@ export const platformErrorSchema = z.object({
     .array(
       z.object({
         code: text(64),
-        id: text(256).optional(),
-        category: text(64).optional(),
-        message: text(1024).optional(),
+        id: z.optional(text(256)),
+        category: z.optional(text(64)),
+        message: z.optional(text(1024)),
       }),
     )
-    .max(16),
+    .check(z.maxLength(16)),
 });
 export type PlatformError = z.infer<typeof platformErrorSchema>;
 
 /** An HTTP error answer: the platform's error body when it is one, else what the body looked like. */
-const errorAnswer = { error: platformErrorSchema.optional(), body: bodyKindSchema };
+const errorAnswer = { error: z.optional(platformErrorSchema), body: bodyKindSchema };
 
 export const pollOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), status: thirdPartyStatusSchema }),
@@ -68,32 +68,32 @@ export const pollOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session-expired'), error: platformErrorSchema }),
   z.object({ kind: z.literal('not-found'), ...errorAnswer }),
   /** 429; the wait the server asked for, when it said one in a form we understand. */
-  z.object({ kind: z.literal('rate-limited'), retryAfterMs: z.number().nonnegative().optional(), ...errorAnswer }),
+  z.object({ kind: z.literal('rate-limited'), retryAfterMs: z.optional(z.number().check(z.nonnegative())), ...errorAnswer }),
   z.object({ kind: z.literal('server-error'), ...errorAnswer }),
   z.object({ kind: z.literal('client-error'), ...errorAnswer }),
   /** An answer that is not a thirdpartystatus response, e.g. "HTML page" or "invalid JSON". */
   z.object({ kind: z.literal('malformed'), body: bodyKindSchema, description: text(256) }),
   z.object({ kind: z.literal('network-error'), message: text(1024) }),
-  z.object({ kind: z.literal('timeout'), afterMs: z.number().nonnegative() }),
+  z.object({ kind: z.literal('timeout'), afterMs: z.number().check(z.nonnegative()) }),
 ]);
 export type PollOutcome = z.infer<typeof pollOutcomeSchema>;
 export type PollOutcomeKind = PollOutcome['kind'];
 
 export const pollRecordSchema = z.object({
   /** Position in its payment's run, counting every poll made, kept or folded away. */
-  seq: z.number().int().nonnegative(),
+  seq: z.number().check(z.int(), z.nonnegative()),
   source: z.enum(['poll', 'har-import']),
   /** Epoch milliseconds. */
   startedAt: z.number(),
   endedAt: z.number(),
   request: pollRequestSchema,
   /** Absent when no answer came (network error, timeout). */
-  response: pollResponseSchema.optional(),
+  response: z.optional(pollResponseSchema),
   outcome: pollOutcomeSchema,
   /** How many identical polls of the same timeline row this record also stands for (see fold-polls). */
-  foldedPolls: z.number().int().positive().optional(),
+  foldedPolls: z.optional(z.number().check(z.int(), z.positive())),
   /** How many polls right before this one were dropped whole, rows and all, to keep history bounded. */
-  gapBefore: z.number().int().positive().optional(),
+  gapBefore: z.optional(z.number().check(z.int(), z.positive())),
 });
 export type PollRecord = z.infer<typeof pollRecordSchema>;
 

@@ -5,7 +5,7 @@ import { createReconnectingPort, type PortStatus, type RawPort } from '../messag
 import { evalInInspectedWindow } from '../platform/inspected-window.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { safeParse } from '../../core/safe-parse.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { observationSchema } from '../../core/detect/observation.ts';
 
 /**
@@ -7,11 +7,11 @@ import { observationSchema } from '../../core/detect/observation.ts';
  */
 export const CHANNEL = 'connect-devtools';
 
-const envelope = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+const envelope = <T extends string, S extends z.core.$ZodShape>(type: T, shape: S) =>
   z.object({ channel: z.literal(CHANNEL), type: z.literal(type), ...shape });
 
-const tabId = z.number().int().nonnegative();
-const observations = z.array(observationSchema).max(5000);
+const tabId = z.number().check(z.int(), z.nonnegative());
+const observations = z.array(observationSchema).check(z.maxLength(5000));
 
 export const settingsSchema = z.object({
   /** Keep what was seen across navigations, like the Network panel's "Preserve log". */
@@ -20,7 +20,7 @@ export const settingsSchema = z.object({
    * Client API origins the user allowed the panel to poll. A page chooses the clientApiUrl, so no
    * request carrying a session id goes to an origin the user has not approved.
    */
-  approvedOrigins: z.array(z.string().max(512)).max(200).default([]),
+  approvedOrigins: z._default(z.array(z.string().check(z.maxLength(512))).check(z.maxLength(200)), []),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [] };
@@ -31,8 +31,8 @@ export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins:
  */
 export const settingsChangeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('preserveLog'), value: z.boolean() }),
-  z.object({ key: z.literal('approveOrigin'), origin: z.string().max(512) }),
-  z.object({ key: z.literal('revokeOrigin'), origin: z.string().max(512) }),
+  z.object({ key: z.literal('approveOrigin'), origin: z.string().check(z.maxLength(512)) }),
+  z.object({ key: z.literal('revokeOrigin'), origin: z.string().check(z.maxLength(512)) }),
 ]);
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
@@ -53,14 +53,14 @@ export function applySettingsChange(settings: Settings, change: SettingsChange):
  * Where a tab's log stands: `epoch` names one service-worker lifetime, `revision` counts the changes
  * to the tab's log within it. A panel applies an update only on top of the revision it holds.
  */
-const revision = { epoch: z.string().max(64), revision: z.number().int().nonnegative() };
+const revision = { epoch: z.string().check(z.maxLength(64)), revision: z.number().check(z.int(), z.nonnegative()) };
 
 /** What the panel is told about the store's health, shown once rather than lost silently. */
 export const tabHealthSchema = z.object({
   /** Set while storage.session refuses writes (quota): detection carries on in memory. */
-  storageError: z.string().max(512).optional(),
+  storageError: z.optional(z.string().check(z.maxLength(512))),
   /** Page-hook reports that broke the identifier rules and were dropped. */
-  droppedPageReports: z.number().int().nonnegative(),
+  droppedPageReports: z.number().check(z.int(), z.nonnegative()),
 });
 export type TabHealth = z.infer<typeof tabHealthSchema>;
 export const HEALTHY: TabHealth = { droppedPageReports: 0 };
@@ -68,7 +68,7 @@ export const HEALTHY: TabHealth = { droppedPageReports: 0 };
 /** devtools page → service worker */
 export const fromDevtoolsSchema = z.discriminatedUnion('type', [
   envelope('observed', { observations }),
-  envelope('navigated', { url: z.string().max(4096), at: z.number() }),
+  envelope('navigated', { url: z.string().check(z.maxLength(4096)), at: z.number() }),
   envelope('collect', {}),
 ]);
 export type FromDevtools = z.infer<typeof fromDevtoolsSchema>;
@@ -98,7 +98,7 @@ export type ToPanel = z.infer<typeof toPanelSchema>;
  * malformed one is dropped and counted without losing the others.
  */
 export const fromRelaySchema = z.discriminatedUnion('type', [
-  envelope('page-sessions', { sessions: z.array(z.unknown()).max(50) }),
+  envelope('page-sessions', { sessions: z.array(z.unknown()).check(z.maxLength(50)) }),
 ]);
 
 export function message<M extends { type: string }>(body: M): M & { channel: typeof CHANNEL } {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../../core/zod.ts';
 import { safeParse } from '../../core/safe-parse.ts';
 
 /** The part of `runtime.Port` we use; a fake implements it in tests. */
@@ -15,7 +15,7 @@ export interface ReconnectingPortOptions<In, Out> {
   name: string;
   connect: (name: string) => RawPort;
   /** Only messages that parse reach the handler; the rest are dropped. */
-  schema: z.ZodType<In>;
+  schema: z.core.$ZodType<In>;
   onMessage: (message: In) => void;
   /** Called after every (re)connection, the first included: the place to ask for a fresh snapshot. */
   onConnect?: (post: (message: Out) => void) => void;

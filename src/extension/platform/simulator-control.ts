@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 
 /**
  * The built-in simulator's control API, for demo mode: the customer's steps and fault injection
  * beside the timeline. Only ever called on an origin the user approved for polling.
  */
-const infoSchema = z.object({ product: z.literal('connect-simulator'), faultKinds: z.array(z.string().max(64)).max(64) }).loose();
+const infoSchema = z.looseObject({ product: z.literal('connect-simulator'), faultKinds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(64)) });
 export type SimulatorInfo = z.infer<typeof infoSchema>;
 
 export const CUSTOMER_STEPS = ['scan', 'authenticate', 'confirm', 'abandon'] as const;

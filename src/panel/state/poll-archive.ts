@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { pollRecordSchema, pollStopSchema, pollTargetSchema } from '../../core/timeline/poll-record.ts';
 import type { ArchivedPoll, PollManager } from './poll-manager.ts';
 
@@ -10,11 +10,11 @@ export interface ArchiveArea {
 
 const archivedPollSchema = z.object({
   target: pollTargetSchema,
-  productId: z.number().int().optional(),
-  records: z.array(pollRecordSchema).max(5000),
-  intervalMs: z.number().positive(),
-  startedAt: z.number().optional(),
-  stop: pollStopSchema.optional(),
+  productId: z.optional(z.number().check(z.int())),
+  records: z.array(pollRecordSchema).check(z.maxLength(5000)),
+  intervalMs: z.number().check(z.positive()),
+  startedAt: z.optional(z.number()),
+  stop: z.optional(pollStopSchema),
 });
 
 /** The polls an earlier DevTools window left for this tab; what no longer parses is dropped. */

@@ -17,7 +17,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-const CHROMIUM_FLAGS = [
+/** Every harness browser runs with these; the page-load bench gives its browser without the extension the same. */
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

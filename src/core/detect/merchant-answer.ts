@@ -20,6 +20,8 @@ const COMMON_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'ed
  */
 export function siteOf(url: string): string | undefined {
   if (url.length > 8192) return undefined;
+  const simple = simpleSite(url);
+  if (simple !== null) return simple;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -27,9 +29,44 @@ export function siteOf(url: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  const host = parsed.hostname.replace(/\.$/, '');
+  return siteOfHost(parsed.protocol.slice(0, -1), parsed.hostname.replace(/\.$/, ''));
+}
+
+/**
+ * `http(s)://host[:port]` followed by the end, `/`, `?` or `#`, where the host is lower-case letters,
+ * digits and hyphens in non-empty labels, with at most one trailing dot (left out of the match).
+ * The WHATWG URL parser keeps such a host exactly as written, so the common URL needs no `new URL`:
+ * a busy page has thousands of them. Anything else (upper case, userinfo, a backslash, whitespace,
+ * percent-encoding, Unicode) does not match and is parsed.
+ */
+const SIMPLE_HTTP_URL = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.?(?::(\d{1,5}))?(?:[/?#]|$)/;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * The site of a URL whose host the parser keeps as written, as `siteOfHost` would give it, with
+ * no array or regex over the labels; null when the URL needs the parser. A last label that starts
+ * with a digit may be a number, and then the host an IPv4 address the parser rewrites (`127.1`) or
+ * refuses; an `xn--` label is punycode the parser checks; a port may be past 65535.
+ */
+function simpleSite(url: string): string | null {
+  const match = SIMPLE_HTTP_URL.exec(url);
+  if (!match) return null;
+  const [, scheme, host = '', port] = match;
+  const lastDot = host.lastIndexOf('.');
+  const first = host.charCodeAt(lastDot + 1);
+  if (first >= DIGIT_0 && first <= DIGIT_9) return null;
+  if (host.includes('xn--') || (port !== undefined && Number(port) > 65_535)) return null;
+  if (lastDot < 0) return `${scheme}://${host}`;
+  const secondDot = host.lastIndexOf('.', lastDot - 1);
+  const common = secondDot >= 0 && host.length - lastDot === 3 && COMMON_SECOND_LEVEL.has(host.slice(secondDot + 1, lastDot));
+  const from = common ? host.lastIndexOf('.', secondDot - 1) : secondDot;
+  return `${scheme}://${from < 0 ? host : host.slice(from + 1)}`;
+}
+
+/** The site of a hostname without its trailing dot (see siteOf). */
+function siteOfHost(scheme: string, host: string): string | undefined {
   if (host === '') return undefined;
-  const scheme = parsed.protocol.slice(0, -1);
   if (host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return `${scheme}://${host}`;
   const labels = host.split('.');
   const tld = labels.at(-1) ?? '';
@@ -38,12 +75,32 @@ export function siteOf(url: string): string | undefined {
   return `${scheme}://${labels.slice(-keep).join('.')}`;
 }
 
-/** What the answer's size says it is: `content.size` (decoded bytes) when given, else the captured text. */
-function bodySize(entry: HarEntry): number | undefined {
-  const { content } = entry.response;
-  const size: unknown = (content as { size?: unknown }).size;
+/**
+ * What the answer's size says it is: `content.size` (decoded bytes) when given, else the captured
+ * text. Takes the fields as a parsed entry holds them, so a raw entry can be judged the same way.
+ */
+export function bodySizeOf(size: unknown, text: string | undefined, encoding: string | undefined): number | undefined {
   if (typeof size === 'number' && Number.isFinite(size) && size >= 0) return size;
-  return content.text !== undefined && !content.encoding ? content.text.length : undefined;
+  return text !== undefined && !encoding ? text.length : undefined;
+}
+
+/** The first half of the decision, on the answer alone: a 2xx JSON answer small enough to scan. */
+export function isScannableAnswer(status: number, mimeType: string, size: number | undefined): boolean {
+  if (status < 200 || status >= 300) return false;
+  if (!mimeType.toLowerCase().includes('json')) return false;
+  return size === undefined || size <= CREATED_PAYMENT_BODY_MAX_LENGTH;
+}
+
+/**
+ * The second half, on the addresses: the answer's site is that of the document that asked (its
+ * `Referer` or `Origin`) or of one of the tab's pages.
+ */
+export function isSameSiteAnswer(url: string, referer: string | undefined, origin: string | undefined, pageUrls: readonly string[]): boolean {
+  const site = siteOf(url);
+  if (site === undefined) return false;
+  if (referer !== undefined && siteOf(referer) === site) return true;
+  if (origin !== undefined && siteOf(origin) === site) return true;
+  return pageUrls.some((page) => siteOf(page) === site);
 }
 
 /**
@@ -55,12 +112,8 @@ function bodySize(entry: HarEntry): number | undefined {
  */
 export function isMerchantAnswerCandidate(entry: HarEntry, pageUrls: readonly string[]): boolean {
   const { status, content } = entry.response;
-  if (status < 200 || status >= 300) return false;
-  if (!content.mimeType.toLowerCase().includes('json')) return false;
-  const size = bodySize(entry);
-  if (size !== undefined && size > CREATED_PAYMENT_BODY_MAX_LENGTH) return false;
-  const site = siteOf(entry.request.url);
-  if (site === undefined) return false;
-  const documents = [headerValue(entry.request.headers, 'referer'), headerValue(entry.request.headers, 'origin'), ...pageUrls];
-  return documents.some((url) => url !== undefined && siteOf(url) === site);
+  const size = bodySizeOf((content as { size?: unknown }).size, content.text, content.encoding);
+  if (!isScannableAnswer(status, content.mimeType, size)) return false;
+  const { url, headers } = entry.request;
+  return isSameSiteAnswer(url, headerValue(headers, 'referer'), headerValue(headers, 'origin'), pageUrls);
 }

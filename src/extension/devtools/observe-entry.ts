@@ -3,7 +3,7 @@ import { parseClientApiRequestUrl } from '../../core/connect/client-api-url.ts';
 import { classifyRequest } from '../../core/detect/classify-request.ts';
 import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
-import { isMerchantAnswerCandidate } from '../../core/detect/merchant-answer.ts';
+import { bodySizeOf, isMerchantAnswerCandidate, isSameSiteAnswer, isScannableAnswer } from '../../core/detect/merchant-answer.ts';
 
 /** A HAR entry as `devtools.network.onRequestFinished` gives it: the body is fetched on demand. */
 export type LiveEntry = { getContent?: (callback: (content: string, encoding: string) => void) => void };
@@ -44,12 +44,73 @@ function needsBody(entry: HarEntry): boolean {
   return typeof size === 'number' && size >= 0 && size <= ERROR_BODY_MAX_SIZE && parseClientApiRequestUrl(url) !== null;
 }
 
+/** The little of a raw entry the pre-filter looks at; anything else about it is for the schema to judge. */
+type RawEntry = {
+  request: { url: unknown; headers: unknown };
+  response: { status: unknown; content: { mimeType: unknown; size: unknown } };
+};
+
+/**
+ * Whether a header name is `lower` (lower-case ASCII) in any case. Only `A`–`Z` lower to ASCII
+ * letters (and the Kelvin sign to `k`), one for one, so a name of another length or with another
+ * first letter never is: two looks that spare nearly every header of a request its `toLowerCase`.
+ */
+function isNamed(name: string, lower: string): boolean {
+  return name.length === lower.length && (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower;
+}
+
+const textOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Whether an entry can give an observation or need its body, judged on the raw entry before any
+ * schema parse: a busy page sends thousands of images, scripts and beacons for every Connect call,
+ * and a full parse of each costs far more than this look. It answers false only when the full path
+ * (`observeEveryEntry`) would certainly give nothing and read nothing: no `Authorization` header
+ * (every Client API call carries one) and not an answer `isMerchantAnswerCandidate` would scan,
+ * decided by the same functions on the raw fields as the schema would hand them over. Anything odd
+ * (a field of the wrong type, a getter that throws) answers true and is left to the schema.
+ */
+export function mayMatter(raw: unknown, pageUrl: string | undefined): boolean {
+  try {
+    const { request, response } = raw as RawEntry;
+    const { headers } = request;
+    if (!Array.isArray(headers)) return true;
+    // The first of each name, as headerValue reads them.
+    let referer: { value?: unknown } | undefined;
+    let origin: { value?: unknown } | undefined;
+    for (const header of headers as ({ name?: unknown; value?: unknown } | null)[]) {
+      if (header === null || typeof header !== 'object' || typeof header.name !== 'string') return true;
+      const { name } = header;
+      if (isNamed(name, 'authorization')) return true;
+      if (referer === undefined && isNamed(name, 'referer')) referer = header;
+      else if (origin === undefined && isNamed(name, 'origin')) origin = header;
+    }
+    const { status, content } = response;
+    if (typeof status !== 'number') return true;
+    // The schema turns a mimeType that is not text into '', which is not JSON either.
+    const mimeType = typeof content.mimeType === 'string' ? content.mimeType : '';
+    // Without a usable `size`, the parsed entry may know the length from its text: assume nothing here.
+    if (!isScannableAnswer(status, mimeType, bodySizeOf(content.size, undefined, undefined))) return false;
+    const { url } = request;
+    if (typeof url !== 'string') return true;
+    // A header value that is not text is '' to the schema, which has no site either.
+    return isSameSiteAnswer(url, textOrUndefined(referer?.value), textOrUndefined(origin?.value), pageUrl === undefined ? [] : [pageUrl]);
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Turns one finished request into observations: a Client API call (and the payment id of a
  * thirdpartystatus call), or a payment found in the merchant's own create-payment response.
- * Bodies are read only for the answers that need them.
+ * Bodies are read only for the answers that need them; most entries end at the pre-filter.
  */
-export async function observeEntry(raw: unknown, pageUrl: string | undefined): Promise<Observation[]> {
+export function observeEntry(raw: unknown, pageUrl: string | undefined): Promise<Observation[]> {
+  return mayMatter(raw, pageUrl) ? observeEveryEntry(raw, pageUrl) : Promise.resolve([]);
+}
+
+/** `observeEntry` without the pre-filter: the schema parse and every decision, for every entry. */
+export async function observeEveryEntry(raw: unknown, pageUrl: string | undefined): Promise<Observation[]> {
   const parsed = parseHarEntry(raw);
   if (!parsed.ok) return [];
   let entry = parsed.value;

@@ -1,0 +1,123 @@
+/**
+ * Pure statistics for the browser figures measured side by side in one run (scripts/bench/page-load-bench.ts,
+ * panel-paint-bench.ts): the ratio of two medians, how far chance alone moves it, and the verdicts. No timing,
+ * no I/O, and a seeded random source, so every figure here can be checked by a test.
+ */
+import { median, summarize, type Summary } from './stats.ts';
+
+/** A small seeded generator (mulberry32): the same samples give the same interval on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+function resample(values: readonly number[], random: () => number): number[] {
+  return Array.from(values, () => values[Math.floor(random() * values.length)] ?? Number.NaN);
+}
+
+export type Interval = { low: number; high: number };
+
+/**
+ * Percentile bootstrap interval of median(treated) / median(control): each group is resampled with
+ * replacement on its own, `resamples` times. NaN bounds when either group is empty.
+ */
+export function bootstrapRatioInterval(
+  control: readonly number[],
+  treated: readonly number[],
+  { resamples = 2000, confidence = 0.95, seed = 11 }: { resamples?: number; confidence?: number; seed?: number } = {},
+): Interval {
+  if (control.length === 0 || treated.length === 0) return { low: Number.NaN, high: Number.NaN };
+  const random = seededRandom(seed);
+  const ratios: number[] = [];
+  for (let i = 0; i < resamples; i++) ratios.push(median(resample(treated, random)) / median(resample(control, random)));
+  ratios.sort((a, b) => a - b);
+  const tail = (1 - confidence) / 2;
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.max(0, Math.round(q * (ratios.length - 1))))] ?? Number.NaN;
+  return { low: at(tail), high: at(1 - tail) };
+}
+
+/** Samples taken in turn, split into the 1st, 3rd, 5th… and the 2nd, 4th, 6th…: two halves that drift alike. */
+export function interleavedHalves(values: readonly number[]): [number[], number[]] {
+  return [values.filter((_, i) => i % 2 === 0), values.filter((_, i) => i % 2 === 1)];
+}
+
+export type SideBySide = {
+  without: Summary;
+  with: Summary;
+  /** median(with) / median(without). */
+  ratio: number;
+  /** median(with) − median(without), in the samples' unit. */
+  difference: number;
+  /** The A/A check: median of the second half of the `without` samples over the first (interleaved halves). */
+  aaRatio: number;
+  /** 95% bootstrap interval of the ratio. */
+  interval: Interval;
+  /** How far from 1 chance alone moves the ratio here: the larger of |aaRatio − 1| and the interval's half-width. */
+  noise: number;
+  /** |ratio − 1| ≤ noise: the difference is not measurable above the noise. */
+  pass: boolean;
+};
+
+/**
+ * The "not measurable above the noise" rule of issue 11: the ratio of medians, with vs without, is
+ * within the noise of 1. The noise is the larger of two estimates of what chance alone does in this
+ * run: the half-width of the ratio's 95% bootstrap interval (sampling), and the distance from 1 of
+ * the A/A ratio between two interleaved halves of the baseline (the same setup compared with itself).
+ */
+export function compareSideBySide(without: readonly number[], withIt: readonly number[], seed = 11): SideBySide {
+  const ratio = median(withIt) / median(without);
+  const [first, second] = interleavedHalves(without);
+  const aaRatio = median(second) / median(first);
+  const interval = bootstrapRatioInterval(without, withIt, { seed });
+  const halfWidth = (interval.high - interval.low) / 2;
+  const noise = Math.max(Number.isFinite(aaRatio) ? Math.abs(aaRatio - 1) : 0, Number.isFinite(halfWidth) ? halfWidth : 0);
+  return {
+    without: summarize(without),
+    with: summarize(withIt),
+    ratio,
+    difference: median(withIt) - median(without),
+    aaRatio,
+    interval,
+    noise,
+    pass: Number.isFinite(ratio) && Math.abs(ratio - 1) <= noise,
+  };
+}
+
+export type AgainstGoal = {
+  measured: Summary;
+  baseline: Summary;
+  /** median(measured) − median(baseline). */
+  difference: number;
+  /** median(measured) / median(baseline). */
+  ratio: number;
+  goal: number;
+  /** difference ≤ goal. */
+  pass: boolean;
+};
+
+/** A time against a baseline measured the same way in the same run, with a goal for the difference of medians. */
+export function compareWithGoal(measured: readonly number[], baseline: readonly number[], goal: number): AgainstGoal {
+  const difference = median(measured) - median(baseline);
+  return {
+    measured: summarize(measured),
+    baseline: summarize(baseline),
+    difference,
+    ratio: median(measured) / median(baseline),
+    goal,
+    pass: Number.isFinite(difference) && difference <= goal,
+  };
+}
+
+/**
+ * The order of the two setups in the i-th pair: A B, B A, A B…, so that neither always goes first
+ * (the first of a pair may pay for what the second then finds warm).
+ */
+export function pairOrder<T>(i: number, a: T, b: T): [T, T] {
+  return i % 2 === 0 ? [a, b] : [b, a];
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bootstrapRatioInterval,
+  compareSideBySide,
+  compareWithGoal,
+  interleavedHalves,
+  pairOrder,
+  seededRandom,
+} from '../../../scripts/bench/side-by-side.ts';
+
+/** Samples around `center`, spread ±spread, in a fixed order that mixes low and high values. */
+const around = (center: number, spread: number, n = 30) =>
+  Array.from({ length: n }, (_, i) => center + spread * Math.sin(i * 2.4));
+
+describe('seededRandom', () => {
+  it('gives the same numbers for the same seed, in [0, 1)', () => {
+    const a = seededRandom(7);
+    const b = seededRandom(7);
+    const first = Array.from({ length: 1000 }, () => a());
+    expect(Array.from({ length: 1000 }, () => b())).toEqual(first);
+    expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(new Set(first).size).toBeGreaterThan(990);
+  });
+
+  it('gives other numbers for another seed', () => {
+    expect(seededRandom(1)()).not.toBe(seededRandom(2)());
+  });
+});
+
+describe('bootstrapRatioInterval', () => {
+  it('is exactly 1 when every sample is the same', () => {
+    expect(bootstrapRatioInterval([5, 5, 5, 5], [5, 5, 5])).toEqual({ low: 1, high: 1 });
+  });
+
+  it('holds the true ratio of two groups and stays near it', () => {
+    const control = around(100, 10);
+    const interval = bootstrapRatioInterval(control, control.map((x) => x * 2));
+    expect(interval.low).toBeLessThanOrEqual(2);
+    expect(interval.high).toBeGreaterThanOrEqual(2);
+    expect(interval.low).toBeGreaterThan(1.6);
+    expect(interval.high).toBeLessThan(2.5);
+  });
+
+  it('is the same on every call with the same seed', () => {
+    const control = around(100, 20);
+    const treated = around(110, 20);
+    expect(bootstrapRatioInterval(control, treated)).toEqual(bootstrapRatioInterval(control, treated));
+  });
+
+  it('narrows as the samples grow', () => {
+    const width = (n: number) => {
+      const interval = bootstrapRatioInterval(around(100, 20, n), around(100, 20, n));
+      return interval.high - interval.low;
+    };
+    expect(width(200)).toBeLessThan(width(10));
+  });
+
+  it('is NaN without samples rather than a made-up interval', () => {
+    expect(bootstrapRatioInterval([], [1, 2])).toEqual({ low: Number.NaN, high: Number.NaN });
+    expect(bootstrapRatioInterval([1, 2], [])).toEqual({ low: Number.NaN, high: Number.NaN });
+  });
+});
+
+describe('interleavedHalves', () => {
+  it('splits samples taken in turn into the odd and the even ones', () => {
+    expect(interleavedHalves([1, 2, 3, 4, 5])).toEqual([
+      [1, 3, 5],
+      [2, 4],
+    ]);
+    expect(interleavedHalves([])).toEqual([[], []]);
+  });
+});
+
+describe('compareSideBySide: not measurable above the noise', () => {
+  it('passes two samples of the same setup, and reports their medians and ratio', () => {
+    const without = around(200, 30);
+    const result = compareSideBySide(without, [...without].reverse());
+    expect(result.without.median).toBeCloseTo(result.with.median, 10);
+    expect(result.ratio).toBeCloseTo(1, 10);
+    expect(result.difference).toBeCloseTo(0, 10);
+    expect(result.pass).toBe(true);
+  });
+
+  it('fails a difference far larger than the spread of the samples', () => {
+    const without = around(200, 5);
+    const result = compareSideBySide(without, without.map((x) => x * 1.3));
+    expect(result.ratio).toBeCloseTo(1.3, 2);
+    expect(result.noise).toBeLessThan(0.1);
+    expect(result.pass).toBe(false);
+  });
+
+  it('passes a small difference that noisy samples cannot tell from none', () => {
+    const without = around(200, 80);
+    const result = compareSideBySide(without, without.map((x) => x * 1.03));
+    expect(Math.abs(result.ratio - 1)).toBeLessThan(result.noise);
+    expect(result.pass).toBe(true);
+  });
+
+  it('takes as noise the larger of the bootstrap half-width and the A/A distance', () => {
+    // The baseline's second half is 20% slower than its first: drift the bootstrap alone would not call noise.
+    const without = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 100 : 120) + (i % 5));
+    const withIt = without.map((x) => x + 1);
+    const result = compareSideBySide(without, withIt);
+    const halfWidth = (result.interval.high - result.interval.low) / 2;
+    expect(result.aaRatio).toBeGreaterThan(1.15);
+    expect(result.noise).toBe(Math.max(Math.abs(result.aaRatio - 1), halfWidth));
+    expect(result.noise).toBeCloseTo(result.aaRatio - 1, 10);
+  });
+
+  it('never passes when nothing was measured', () => {
+    expect(compareSideBySide([], []).pass).toBe(false);
+    expect(compareSideBySide([100, 101], []).pass).toBe(false);
+  });
+
+  it('judges a ratio below 1 by its distance too: a page faster with the hook is a bench to look at', () => {
+    const without = around(200, 5);
+    expect(compareSideBySide(without, without.map((x) => x * 0.7)).pass).toBe(false);
+  });
+});
+
+describe('compareWithGoal', () => {
+  it('passes a median difference within the goal and fails one beyond it', () => {
+    const baseline = [40, 50, 60];
+    expect(compareWithGoal([140, 150, 160], baseline, 100)).toMatchObject({ difference: 100, ratio: 3, pass: true });
+    expect(compareWithGoal([141, 151, 161], baseline, 100)).toMatchObject({ difference: 101, pass: false });
+  });
+
+  it('passes a measured time below its baseline', () => {
+    expect(compareWithGoal([10], [50], 100).pass).toBe(true);
+  });
+
+  it('never passes when nothing was measured', () => {
+    expect(compareWithGoal([], [50], 100).pass).toBe(false);
+    expect(compareWithGoal([50], [], 100).pass).toBe(false);
+  });
+});
+
+describe('pairOrder', () => {
+  it('puts each setup first in every other pair', () => {
+    expect([0, 1, 2, 3].map((i) => pairOrder(i, 'A', 'B').join(''))).toEqual(['AB', 'BA', 'AB', 'BA']);
+  });
+});

@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, USAGE, type BenchOptions } from './bench/args.ts';
 import { checkBudgets } from './bench/budgets.ts';
 import { ensureBuild } from './bench/build-extension.ts';
+import { benchClassification, type ClassificationResult } from './bench/classification-bench.ts';
 import { measureBundleSizes } from './bench/bundle-sizes.ts';
 import { getGc } from './bench/heap.ts';
 import { benchHistory, type HistoryResult } from './bench/history-bench.ts';
 import { describeMachine } from './bench/machine.ts';
 import { SCENARIOS } from './bench/payment-script.ts';
+import { benchPollingEconomy } from './bench/polling-economy.ts';
 import { benchRender } from './bench/render-bench.tsx';
 import { formatReport, type BenchReport } from './bench/report.ts';
 import { count } from './bench/text-table.ts';
@@ -28,6 +30,26 @@ async function renderFinal(history: HistoryResult, options: BenchOptions) {
   const before = records.slice(0, -1);
   const result = await benchRender({ timeline: buildTimeline({ records: before }), records: before }, { timeline, records }, options.runs, options.warmups);
   return { scenario: history.scenario, ...result };
+}
+
+/** Issue 11: the devtools page classifying a busy page's network (scripts/bench/classification-bench.ts). */
+function classifyNetwork(options: BenchOptions) {
+  console.error(`classifying a synthetic busy page's network, ${count(options.warmups + options.runs, 'pass')}…`);
+  return benchClassification(options);
+}
+
+/** Issue 11: the panel's polls against a fixed one-second poller, on the real simulator (scripts/bench/polling-economy.ts). */
+function pollEconomy(options: BenchOptions) {
+  console.error(`polling ${count(options.payments, 'payment')} through their status changes, the panel's way and once a second…`);
+  return benchPollingEconomy({ payments: options.payments });
+}
+
+/** Counts that are not timings: a wrong one is a broken extension or bench, whatever the machine. */
+function classificationErrors(result: ClassificationResult): string[] {
+  return [
+    ...(result.readsExact ? [] : ['network classification: bodies were read that are not candidates, or candidates were not read']),
+    ...(result.foundExact ? [] : ['network classification: the Connect entries of the page were not all found']),
+  ];
 }
 
 async function main(): Promise<number> {
@@ -49,6 +71,9 @@ async function main(): Promise<number> {
   const render = [];
   for (const result of history) render.push(await renderFinal(result, options));
 
+  const classification = await classifyNetwork(options);
+  const polling = await pollEconomy(options);
+
   const budgets = measured ? checkBudgets(measured.groups) : [];
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -58,6 +83,8 @@ async function main(): Promise<number> {
     history: history.map(({ final: _final, ...rest }) => rest),
     render,
     sizes: { build, ...(measured ? { measured } : {}), budgets },
+    classification,
+    polling,
   };
   console.log(formatReport(report));
   const out = resolve(ROOT, options.out);
@@ -65,6 +92,9 @@ async function main(): Promise<number> {
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nJSON: ${out}`);
 
+  const errors = classificationErrors(classification);
+  for (const error of errors) console.error(error);
+  if (errors.length > 0) return 1;
   const over = budgets.filter((b) => b.overBytes > 0);
   if (!options.strict || over.length === 0) return 0;
   for (const b of over) console.error(`over budget: ${b.group} is ${b.gzipBytes} bytes gzip, ${b.overBytes} over its ${b.budgetBytes}`);

@@ -9,6 +9,8 @@ export type BenchOptions = {
    */
   historyRuns: number;
   historyWarmups: number;
+  /** Payments the polling-economy section polls at once, each with the panel's poller and a fixed one (issue 11). */
+  payments: number;
   /** `missing`: build only when dist/chrome is absent; `always`: rebuild first; `never`: measure what is there. */
   build: 'missing' | 'always' | 'never';
   /** Exit non-zero when a size is over its budget. Timings never fail the run: this machine is shared. */
@@ -22,18 +24,20 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   warmups: 5,
   historyRuns: 5,
   historyWarmups: 2,
+  payments: 20,
   build: 'missing',
   strict: false,
   out: '.tmp/bench.json',
   help: false,
 };
 
-const QUICK: Partial<BenchOptions> = { runs: 5, warmups: 1, historyRuns: 1, historyWarmups: 0 };
+const QUICK: Partial<BenchOptions> = { runs: 5, warmups: 1, historyRuns: 1, historyWarmups: 0, payments: 6 };
 
 export const USAGE = `npm run bench -- [options]
-  --runs N          timed render and buildTimeline runs (default ${DEFAULT_OPTIONS.runs}, after ${DEFAULT_OPTIONS.warmups} warm-ups)
+  --runs N          timed render, buildTimeline and classification runs (default ${DEFAULT_OPTIONS.runs}, after ${DEFAULT_OPTIONS.warmups} warm-ups)
   --history-runs N  two-hour histories per scenario (default ${DEFAULT_OPTIONS.historyRuns}, after ${DEFAULT_OPTIONS.historyWarmups} warm-ups)
-  --quick           a smoke test: ${QUICK.runs} runs, one history per scenario
+  --payments N      payments polled at once in the polling-economy section (default ${DEFAULT_OPTIONS.payments})
+  --quick           a smoke test: ${QUICK.runs} runs, one history per scenario, ${QUICK.payments} payments
   --build           rebuild dist/chrome first (default: only when it is missing)
   --no-build        never build; measure dist/chrome as it is
   --strict          exit 1 when a size is over budget
@@ -58,6 +62,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--history-runs':
         options.historyRuns = positiveInteger(arg, argv[++i]);
+        break;
+      case '--payments':
+        options.payments = positiveInteger(arg, argv[++i]);
         break;
       case '--build':
         options.build = 'always';

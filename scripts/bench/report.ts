@@ -1,10 +1,12 @@
 import type { BudgetCheck } from './budgets.ts';
 import type { BuildState } from './build-extension.ts';
 import type { BundleSizes } from './bundle-sizes.ts';
+import { formatClassification, type ClassificationResult } from './classification-bench.ts';
 import type { GcAccess } from './heap.ts';
 import type { HistoryResult } from './history-bench.ts';
 import type { Checkpoint } from './history-run.ts';
 import type { Machine } from './machine.ts';
+import { formatPollingEconomy, type PollingEconomyResult } from './polling-economy.ts';
 import type { RenderResult } from './render-bench.tsx';
 import type { Summary } from './stats.ts';
 import { count, formatKb, formatMs, formatUs, textTable } from './text-table.ts';
@@ -18,6 +20,9 @@ export type BenchReport = {
   history: Omit<HistoryResult, 'final'>[];
   render: (RenderResult & { scenario: string })[];
   sizes: { build: BuildState; measured?: BundleSizes; budgets: BudgetCheck[] };
+  /** Issue 11: the devtools page's network classification and the panel's polling economy, each with its budget. */
+  classification: ClassificationResult;
+  polling: PollingEconomyResult;
 };
 
 /** The two cells every timing gets, median first. */
@@ -113,5 +118,13 @@ function sizeSection(report: BenchReport): string {
 }
 
 export function formatReport(report: BenchReport): string {
-  return [header(report), historySection(report), checkpointSection(report), renderSection(report), sizeSection(report)].join('\n\n');
+  return [
+    header(report),
+    historySection(report),
+    checkpointSection(report),
+    renderSection(report),
+    sizeSection(report),
+    formatClassification(report.classification),
+    formatPollingEconomy(report.polling),
+  ].join('\n\n');
 }

@@ -21,6 +21,12 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--build']).build).toBe('always');
   });
 
+  it('--payments sets how many payments the polling-economy section polls; --quick polls fewer', () => {
+    expect(parseBenchArgs(['--payments', '8']).payments).toBe(8);
+    expect(parseBenchArgs(['--quick']).payments).toBeLessThan(DEFAULT_OPTIONS.payments);
+    expect(() => parseBenchArgs(['--payments', '0'])).toThrow();
+  });
+
   it.each([['--runs'], ['--runs', '0'], ['--runs', '2.5'], ['--out'], ['--fast']])('refuses %j', (...argv) => {
     expect(() => parseBenchArgs(argv)).toThrow();
   });

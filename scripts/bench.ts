@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, USAGE, type BenchOptions } from './bench/args.ts';
 import { checkBudgets } from './bench/budgets.ts';
+import { benchBrowser } from './bench/browser-bench.ts';
 import { ensureBuild } from './bench/build-extension.ts';
 import { benchClassification, type ClassificationResult } from './bench/classification-bench.ts';
 import { measureBundleSizes } from './bench/bundle-sizes.ts';
@@ -44,6 +45,16 @@ function pollEconomy(options: BenchOptions) {
   return benchPollingEconomy({ payments: options.payments });
 }
 
+/** Issue 11 in Chromium: the hook's cost to a page's load, and the panel's first useful paint (scripts/bench/browser-bench.ts). */
+async function browserFigures(options: BenchOptions) {
+  if (!options.browser) return undefined;
+  console.error(`measuring in Chromium: ${count(options.pageLoads, 'page load')} with and without the extension, ${count(options.panelOpens, 'panel opening')}…`);
+  const result = await benchBrowser({ pageLoads: options.pageLoads, pageLoadWarmups: 3, panelOpens: options.panelOpens, panelWarmups: 1 }, (line) => console.error(line));
+  if (result.skipped) console.error(`Chromium figures skipped: ${result.skipped}`);
+  for (const error of result.errors) console.error(`not measured, ${error}`);
+  return result;
+}
+
 /** Counts that are not timings: a wrong one is a broken extension or bench, whatever the machine. */
 function classificationErrors(result: ClassificationResult): string[] {
   return [
@@ -73,6 +84,7 @@ async function main(): Promise<number> {
 
   const classification = await classifyNetwork(options);
   const polling = await pollEconomy(options);
+  const browser = await browserFigures(options);
 
   const budgets = measured ? checkBudgets(measured.groups) : [];
   const report: BenchReport = {
@@ -85,6 +97,7 @@ async function main(): Promise<number> {
     sizes: { build, ...(measured ? { measured } : {}), budgets },
     classification,
     polling,
+    ...(browser ? { browser } : {}),
   };
   console.log(formatReport(report));
   const out = resolve(ROOT, options.out);

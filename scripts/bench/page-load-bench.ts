@@ -124,7 +124,7 @@ export function formatPageLoad(result: PageLoadResult): string {
       formatMs(f.without.median),
       formatMs(f.with.median),
       f.ratio.toFixed(3),
-      percent(f.ratio),
+      `${f.difference >= 0 ? '+' : '−'}${formatMs(Math.abs(f.difference))} (${percent(f.ratio)})`,
       `±${(f.noise * 100).toFixed(1)}%`,
       `${f.interval.low.toFixed(3)}–${f.interval.high.toFixed(3)}`,
       f.aaRatio.toFixed(3),

@@ -25,11 +25,13 @@ export type PanelPaintResult = {
   firstUsefulPaint: AgainstGoal;
   /** The same documents' first-contentful-paint, for reference (no goal). */
   firstContentfulPaint: { panel: Summary; baseline: Summary };
+  /** Each opening's mark and first contentful paint (NaN when the document reported none), in the order taken. */
+  samples: { panel: Paint[]; baseline: Paint[] };
   wallMs: number;
   loadAverage: { before: number; after: number };
 };
 
-type Paint = { mark: number; fcp: number };
+export type Paint = { mark: number; fcp: number };
 
 /** The mark's start time and the first contentful paint, in ms from the document's time origin, once the mark is there. */
 const readPaint = (mark: string) => `(() => {
@@ -108,6 +110,7 @@ export async function benchPanelPaint(
       PANEL_PAINT_GOAL_MS,
     ),
     firstContentfulPaint: { panel: summarize(panel.map((p) => p.fcp).filter(Number.isFinite)), baseline: summarize(baseline.map((p) => p.fcp).filter(Number.isFinite)) },
+    samples: { panel, baseline },
     wallMs: performance.now() - began,
     loadAverage: { before, after: loadavg()[0] ?? Number.NaN },
   };

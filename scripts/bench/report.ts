@@ -1,4 +1,5 @@
 import type { BudgetCheck } from './budgets.ts';
+import { formatBrowserBench, type BrowserBenchResult } from './browser-bench.ts';
 import type { BuildState } from './build-extension.ts';
 import type { BundleSizes } from './bundle-sizes.ts';
 import { formatClassification, type ClassificationResult } from './classification-bench.ts';
@@ -23,6 +24,8 @@ export type BenchReport = {
   /** Issue 11: the devtools page's network classification and the panel's polling economy, each with its budget. */
   classification: ClassificationResult;
   polling: PollingEconomyResult;
+  /** Issue 11, in Chromium: the hook's cost to a page's load and the panel's first useful paint; absent with --no-browser. */
+  browser?: BrowserBenchResult;
 };
 
 /** The two cells every timing gets, median first. */
@@ -126,5 +129,6 @@ export function formatReport(report: BenchReport): string {
     sizeSection(report),
     formatClassification(report.classification),
     formatPollingEconomy(report.polling),
+    formatBrowserBench(report.browser),
   ].join('\n\n');
 }

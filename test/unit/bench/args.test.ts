@@ -27,6 +27,14 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--payments', '0'])).toThrow();
   });
 
+  it('--page-loads and --panel-opens set the Chromium figures; --quick takes fewer; --no-browser leaves them out', () => {
+    expect(parseBenchArgs([])).toMatchObject({ browser: true, pageLoads: 30, panelOpens: 8 });
+    expect(parseBenchArgs(['--page-loads', '12', '--panel-opens', '4'])).toMatchObject({ pageLoads: 12, panelOpens: 4 });
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ browser: true, pageLoads: 8, panelOpens: 2 });
+    expect(parseBenchArgs(['--quick', '--no-browser']).browser).toBe(false);
+    expect(() => parseBenchArgs(['--page-loads', '0'])).toThrow();
+  });
+
   it.each([['--runs'], ['--runs', '0'], ['--runs', '2.5'], ['--out'], ['--fast']])('refuses %j', (...argv) => {
     expect(() => parseBenchArgs(argv)).toThrow();
   });

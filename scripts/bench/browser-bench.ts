@@ -30,6 +30,8 @@ export type BrowserBenchResult = {
   panelPaint?: PanelPaintResult;
   /** A figure that failed to be measured, with the reason. */
   errors: string[];
+  /** Wall time of the whole section: building the empty Preact page, servers, browsers and both figures. */
+  wallMs?: number;
 };
 
 const WORK_DIR = resolve('.tmp/bench/empty-preact');
@@ -73,6 +75,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message.spl
 export async function benchBrowser(options: BrowserBenchOptions, progress: (line: string) => void = () => undefined): Promise<BrowserBenchResult> {
   const skipped = cannotRun();
   if (skipped) return { skipped, errors: [] };
+  const began = performance.now();
   const result: BrowserBenchResult = { errors: [] };
   const closers: (() => Promise<void>)[] = [];
   try {
@@ -118,6 +121,7 @@ export async function benchBrowser(options: BrowserBenchOptions, progress: (line
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }
+  result.wallMs = performance.now() - began;
   return result;
 }
 
@@ -128,5 +132,6 @@ export function formatBrowserBench(result: BrowserBenchResult | undefined): stri
     ...(result.pageLoad ? [formatPageLoad(result.pageLoad)] : []),
     ...(result.panelPaint ? [formatPanelPaint(result.panelPaint)] : []),
     ...result.errors.map((error) => `NOT MEASURED, ${error}`),
+    ...(result.wallMs === undefined ? [] : [`Chromium section: ${(result.wallMs / 1000).toFixed(1)} s in all, with the browsers' start and the empty Preact page's build.`]),
   ].join('\n\n');
 }

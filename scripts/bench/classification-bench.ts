@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseHarEntry } from '../../src/core/detect/har-entry.ts';
 import { observeEntry } from '../../src/extension/devtools/observe-entry.ts';
+import { getGc } from './heap.ts';
 import { busyPage, checkReads, readsAreExact, tally, type BusyPage, type ReadCheck } from './classification-har.ts';
 import { summarize, type Summary } from './stats.ts';
 import { count, formatUs, textTable } from './text-table.ts';
@@ -17,8 +18,13 @@ export type ClassificationResult = {
   page: ReturnType<typeof tally>;
   runs: number;
   warmups: number;
-  /** One figure per timed pass over the whole page. */
+  /** One figure per timed pass over the whole page, by the wall clock: the budget's figure. */
   entriesPerSecond: Summary;
+  /**
+   * All timed passes over the whole page together, by the CPU time the process was given: on a
+   * shared machine, what the code costs when the wall clock also counts other work's turns.
+   */
+  entriesPerCpuSecond: number;
   budgetPerSecond: number;
   /** The median pass is at or over the budget. */
   pass: boolean;
@@ -75,7 +81,10 @@ export async function benchClassification(options: { runs: number; warmups: numb
   const others = entries.filter((_, i) => !page.labels[i]?.candidate);
 
   for (let run = 0; run < options.warmups; run++) await classifyAll(entries, page.pageUrl);
+  // The sections before leave garbage; collected now, it is not collected inside a timed pass.
+  getGc().collect();
   const rates: number[] = [];
+  let cpuMicros = 0;
   const nonCandidateNs: number[] = [];
   const candidateUs: number[] = [];
   let readsExact = true;
@@ -84,7 +93,10 @@ export async function benchClassification(options: { runs: number; warmups: numb
   let found = { calls: 0, payments: 0 };
   for (let run = 0; run < options.runs; run++) {
     reads.fill(0);
+    const cpuBefore = process.cpuUsage();
     const whole = await classifyAll(entries, page.pageUrl);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMicros += cpu.user + cpu.system;
     rates.push((entries.length / whole.ms) * 1000);
     lastReads = checkReads(page.labels, reads);
     readsExact &&= readsAreExact(lastReads);
@@ -107,6 +119,7 @@ export async function benchClassification(options: { runs: number; warmups: numb
     runs: options.runs,
     warmups: options.warmups,
     entriesPerSecond,
+    entriesPerCpuSecond: (entries.length * options.runs) / (cpuMicros / 1e6),
     budgetPerSecond: CLASSIFICATION_BUDGET_PER_SECOND,
     pass: entriesPerSecond.median >= CLASSIFICATION_BUDGET_PER_SECOND,
     reads: lastReads,
@@ -139,6 +152,7 @@ export function formatClassification(result: ClassificationResult): string {
   const rate = result.entriesPerSecond;
   const rows = [
     ['entries a second, whole page', formatRate(rate.median), formatRate(rate.min), `≥ ${formatRate(result.budgetPerSecond)}`, result.pass ? 'pass' : 'FAIL'],
+    ['entries a CPU second, all passes', formatRate(result.entriesPerCpuSecond), '', '', ''],
     ['per entry that is not a candidate', formatUs(result.nonCandidateNs.median / 1000), formatUs(result.nonCandidateNs.max / 1000), '', ''],
     ['per candidate (body read and scanned)', formatUs(result.candidateUs.median), formatUs(result.candidateUs.max), '', ''],
     ['parseHarEntry alone, every entry', formatRate(result.fullParsePerSecond.median), formatRate(result.fullParsePerSecond.min), '', ''],

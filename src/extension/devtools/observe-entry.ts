@@ -59,7 +59,13 @@ function isNamed(name: string, lower: string): boolean {
   return name.length === lower.length && (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower;
 }
 
-const textOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** The value of the first header of that name, as headerValue finds it; a value that is not text is '' to the schema, which has no site either. */
+function firstText(headers: readonly { name: string; value?: unknown }[], lower: string): string | undefined {
+  for (const header of headers) {
+    if (isNamed(header.name, lower)) return typeof header.value === 'string' ? header.value : undefined;
+  }
+  return undefined;
+}
 
 /**
  * Whether an entry can give an observation or need its body, judged on the raw entry before any
@@ -75,15 +81,12 @@ export function mayMatter(raw: unknown, pageUrl: string | undefined): boolean {
     const { request, response } = raw as RawEntry;
     const { headers } = request;
     if (!Array.isArray(headers)) return true;
-    // The first of each name, as headerValue reads them.
-    let referer: { value?: unknown } | undefined;
-    let origin: { value?: unknown } | undefined;
-    for (const header of headers as ({ name?: unknown; value?: unknown } | null)[]) {
-      if (header === null || typeof header !== 'object' || typeof header.name !== 'string') return true;
-      const { name } = header;
+    for (let i = 0; i < headers.length; i++) {
+      const header: unknown = headers[i];
+      if (header === null || typeof header !== 'object') return true;
+      const { name } = header as { name?: unknown };
+      if (typeof name !== 'string') return true;
       if (isNamed(name, 'authorization')) return true;
-      if (referer === undefined && isNamed(name, 'referer')) referer = header;
-      else if (origin === undefined && isNamed(name, 'origin')) origin = header;
     }
     const { status, content } = response;
     if (typeof status !== 'number') return true;
@@ -93,8 +96,8 @@ export function mayMatter(raw: unknown, pageUrl: string | undefined): boolean {
     if (!isScannableAnswer(status, mimeType, bodySizeOf(content.size, undefined, undefined))) return false;
     const { url } = request;
     if (typeof url !== 'string') return true;
-    // A header value that is not text is '' to the schema, which has no site either.
-    return isSameSiteAnswer(url, textOrUndefined(referer?.value), textOrUndefined(origin?.value), pageUrl === undefined ? [] : [pageUrl]);
+    const named = headers as { name: string; value?: unknown }[];
+    return isSameSiteAnswer(url, firstText(named, 'referer'), firstText(named, 'origin'), pageUrl === undefined ? [] : [pageUrl]);
   } catch {
     return true;
   }

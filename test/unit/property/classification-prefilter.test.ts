@@ -124,25 +124,33 @@ function live(raw: unknown, body: string, dropText: boolean): { entry: unknown; 
 }
 
 describe('the classification fast path decides as before', () => {
-  it('siteOf gives every URL the site it had before', () => {
-    checkProperty(
-      fc.property(anyUrl, (url) => {
-        must(siteOf(url) === siteOfBefore(url), 'the same site as before', url, siteOf(url), siteOfBefore(url));
-      }),
-    );
-  });
+  it(
+    'siteOf gives every URL the site it had before',
+    () => {
+      checkProperty(
+        fc.property(anyUrl, (url) => {
+          must(siteOf(url) === siteOfBefore(url), 'the same site as before', url, siteOf(url), siteOfBefore(url));
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('isMerchantAnswerCandidate decides every parsed entry as before', () => {
-    checkProperty(
-      fc.property(fc.oneof(edgeEntry, rawHarEntry), fc.array(fc.oneof(nearbyUrl, pageUrl), { maxLength: 2 }), (raw, pageUrls) => {
-        const parsed = parseHarEntry(raw);
-        fc.pre(parsed.ok);
-        if (!parsed.ok) return;
-        const now = isMerchantAnswerCandidate(parsed.value, pageUrls);
-        must(now === isMerchantAnswerCandidateBefore(parsed.value, pageUrls), 'the same decision as before', parsed.value, pageUrls, now);
-      }),
-    );
-  });
+  it(
+    'isMerchantAnswerCandidate decides every parsed entry as before',
+    () => {
+      checkProperty(
+        fc.property(fc.oneof(edgeEntry, rawHarEntry), fc.array(fc.oneof(nearbyUrl, pageUrl), { maxLength: 2 }), (raw, pageUrls) => {
+          const parsed = parseHarEntry(raw);
+          fc.pre(parsed.ok);
+          if (!parsed.ok) return;
+          const now = isMerchantAnswerCandidate(parsed.value, pageUrls);
+          must(now === isMerchantAnswerCandidateBefore(parsed.value, pageUrls), 'the same decision as before', parsed.value, pageUrls, now);
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it(
     'observeEntry gives what the full path gives and reads the same bodies; what the pre-filter drops gives nothing and reads nothing',

@@ -14,6 +14,26 @@ const BODY_MAX_LENGTH = 256 * 1024;
 const MAX_URL_LENGTH = 4096;
 
 /**
+ * A page's SDK sends the same `X-GCS-ClientMetaInfo` on every call, and decoding it (base64, UTF-8,
+ * JSON, schema) costs more than all the rest of a call's classification: the decoded forms of the
+ * last few headers are kept. A longer header than any real one (a user agent and four short
+ * fields) is decoded every time rather than kept.
+ */
+const META_INFO_KEPT = 8;
+const META_INFO_KEPT_MAX_LENGTH = 2048;
+const decodedMetaInfo = new Map<string, ReturnType<typeof decodeMetaInfo>>();
+
+function decodeMetaInfoOnce(header: string | undefined): ReturnType<typeof decodeMetaInfo> {
+  if (header === undefined || header.length > META_INFO_KEPT_MAX_LENGTH) return decodeMetaInfo(header);
+  const known = decodedMetaInfo.get(header);
+  if (known) return known;
+  const decoded = decodeMetaInfo(header);
+  if (decodedMetaInfo.size >= META_INFO_KEPT) decodedMetaInfo.delete(decodedMetaInfo.keys().next().value ?? '');
+  decodedMetaInfo.set(header, decoded);
+  return decoded;
+}
+
+/**
  * A Client API call, or the reason an entry is not one (for a debug view). A call needs both the
  * path shape `/client/{v1|v2}/{customerId}/…` and `Authorization: GCS v1Client:…`: either alone is
  * not enough. A CORS preflight never carries the header and is left out by its method.
@@ -36,7 +56,7 @@ export function explainRequest(entry: HarEntry, source: ClientApiCall['source'] 
   const clientSessionId = parseClientAuthorization(authorization);
   if (!clientSessionId.ok) return fail(`a Client API path, but ${clientSessionId.reason}`);
 
-  const meta = decodeMetaInfo(headerValue(request.headers, 'x-gcs-clientmetainfo'));
+  const meta = decodeMetaInfoOnce(headerValue(request.headers, 'x-gcs-clientmetainfo'));
   const status = Number.isInteger(response.status) && response.status > 0 ? response.status : 0;
   const call: ClientApiCall = {
     kind: 'client-api-call',

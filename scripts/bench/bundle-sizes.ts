@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { collectModuleGraph, scriptsOfPage } from './module-graph.ts';
+import { collectLoadedLater, collectModuleGraph, scriptsOfPage } from './module-graph.ts';
 
 /** The panel page is not in the manifest: the devtools page creates it at run time (see vite.config.ts). */
 export const PANEL_PAGE = 'src/panel/index.html';
+
+/** What the panel loads by `import()` once it has started: counted apart, never in `panel`. */
+export const PANEL_LATER = 'panel, loaded later';
 
 /** `missing`: the page or an import names a file the build does not have (a build in progress, or a broken one). */
 export type FileSize = { file: string; bytes: number; gzipBytes: number; missing?: true };
@@ -51,12 +54,14 @@ export function measureBundleSizes(dist: string): BundleSizes {
   const injected = [...new Set((manifest.content_scripts ?? []).flatMap((script) => script.js ?? []))];
   const worker = manifest.background?.service_worker;
   const devtools = manifest.devtools_page;
+  const panel = scriptsOfPage(PANEL_PAGE, readText);
   return {
     dist,
     builtAt: statSync(join(dist, 'manifest.json')).mtime.toISOString(),
     groups: [
       group('injected', 'content scripts, run in every page and frame', injected, readBytes),
-      group('panel', `JavaScript ${PANEL_PAGE} loads at once`, scriptsOfPage(PANEL_PAGE, readText), readBytes),
+      group('panel', `JavaScript ${PANEL_PAGE} loads at once`, panel, readBytes),
+      group(PANEL_LATER, 'JavaScript the panel loads by import() when first needed (a poll, the archive, a file)', collectLoadedLater(panel, readText), readBytes),
       group('service worker', 'the background service worker and its imports', worker ? collectModuleGraph([worker], readText) : [], readBytes),
       group('devtools page', 'JavaScript the devtools page loads at once', devtools ? scriptsOfPage(devtools, readText) : [], readBytes),
     ],

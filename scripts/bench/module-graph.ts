@@ -3,7 +3,8 @@ import { posix } from 'node:path';
 /**
  * Which JavaScript files a page of the built extension loads at once: the module scripts and
  * modulepreload links of its HTML, then every file those import statically. Dynamic `import()`
- * is left out on purpose: it loads later, if at all. Paths are relative to the build's root.
+ * loads later, if at all: those files are listed apart (`collectLoadedLater`), never with the
+ * start. Paths are relative to the build's root.
  */
 
 /** `src` of every `<script>` and `href` of every modulepreload link, in document order. */
@@ -30,6 +31,17 @@ export function scriptsOfHtml(html: string): string[] {
 export function staticImportsOf(code: string): string[] {
   const found: string[] = [];
   const pattern = /(?<![\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?(["'])((?:\.{1,2})?\/[^"']*)\1/g;
+  for (const match of code.matchAll(pattern)) if (match[2] !== undefined) found.push(match[2]);
+  return found;
+}
+
+/**
+ * Specifiers of the dynamic imports of a module: `import("./x.js")`, with any quotes. Only local
+ * ones count, as for static imports; `obj.import(…)` is not an import.
+ */
+export function dynamicImportsOf(code: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?<![\w$.])import\s*\(\s*(["'`])((?:\.{1,2})?\/[^"'`]*)\1\s*\)/g;
   for (const match of code.matchAll(pattern)) if (match[2] !== undefined) found.push(match[2]);
   return found;
 }
@@ -63,4 +75,23 @@ export function scriptsOfPage(htmlFile: string, read: (file: string) => string |
   const html = read(htmlFile) ?? '';
   const entries = scriptsOfHtml(html).map((url) => resolveSpecifier(htmlFile, url));
   return collectModuleGraph(entries, read);
+}
+
+/**
+ * What the files loaded at start may load later: the targets of their dynamic imports and every
+ * file those import, statically or dynamically, each once, leaving out what is loaded at start.
+ */
+export function collectLoadedLater(atStart: readonly string[], read: (file: string) => string | undefined): string[] {
+  const start = new Set(atStart);
+  const later = new Set<string>();
+  const lazyImportsOf = (file: string) => dynamicImportsOf(read(file) ?? '').map((specifier) => resolveSpecifier(file, specifier));
+  const queue = atStart.flatMap(lazyImportsOf);
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (start.has(file) || later.has(file)) continue;
+    later.add(file);
+    const code = read(file);
+    if (code === undefined) continue;
+    for (const specifier of [...staticImportsOf(code), ...dynamicImportsOf(code)]) queue.push(resolveSpecifier(file, specifier));
+  }
+  return [...later];
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { collectModuleGraph, resolveSpecifier, scriptsOfHtml, scriptsOfPage, staticImportsOf } from '../../../scripts/bench/module-graph.ts';
+import {
+  collectLoadedLater,
+  collectModuleGraph,
+  dynamicImportsOf,
+  resolveSpecifier,
+  scriptsOfHtml,
+  scriptsOfPage,
+  staticImportsOf,
+} from '../../../scripts/bench/module-graph.ts';
 
 /** Shaped like Vite's output for the panel: an entry chunk, two shared chunks, one of them preloaded. */
 const BUILD: Record<string, string> = {
@@ -16,7 +24,9 @@ const BUILD: Record<string, string> = {
     'import{a as e,c as t}from"./error-response-DKSZTmVL.js";import{S as s,x as p}from"./envelope-Cs2MYUcr.js";var m=s(p(),1);const l=()=>import("./lazy-AAAA.js");',
   'assets/error-response-DKSZTmVL.js': 'import{_ as e}from"./envelope-Cs2MYUcr.js";export{e as a}',
   'assets/envelope-Cs2MYUcr.js': 'var e=Object.create;export{e as S}',
-  'assets/lazy-AAAA.js': 'export const x=1',
+  'assets/lazy-AAAA.js': 'import{S as s}from"./envelope-Cs2MYUcr.js";import{z}from"./zod-BBBB.js";const m=()=>import(`./later-CCCC.js`);export const x=1',
+  'assets/zod-BBBB.js': 'export const z=1',
+  'assets/later-CCCC.js': 'import"./lazy-AAAA.js";export const y=2',
 };
 const read = (file: string) => BUILD[file];
 
@@ -47,6 +57,17 @@ describe('staticImportsOf', () => {
   });
 });
 
+describe('dynamicImportsOf', () => {
+  it.each([
+    { code: 'const l=()=>import("./lazy.js")', expected: ['./lazy.js'] },
+    { code: "x(()=>import('../a.js'),[]);import ( `/assets/b.js` )", expected: ['../a.js', '/assets/b.js'] },
+    { code: 'import{a}from"./static.js";a.import("./not.js");import(name)', expected: [] },
+    { code: 'import("preact")', expected: [] },
+  ])('$code', ({ code, expected }) => {
+    expect(dynamicImportsOf(code)).toEqual(expected);
+  });
+});
+
 describe('resolveSpecifier', () => {
   it('resolves from the build root or from the importing file', () => {
     expect(resolveSpecifier('src/panel/index.html', '/assets/a.js')).toBe('assets/a.js');
@@ -67,6 +88,16 @@ describe('collectModuleGraph and scriptsOfPage', () => {
 
   it('lists a file that is missing, so a broken build cannot look small', () => {
     expect(collectModuleGraph(['a.js'], (file) => (file === 'a.js' ? 'import"./gone.js"' : undefined))).toEqual(['a.js', 'gone.js']);
+  });
+
+  it('lists what the start loads later apart: dynamic imports and all they import, nothing loaded at start', () => {
+    const atStart = scriptsOfPage('src/panel/index.html', read);
+    expect(collectLoadedLater(atStart, read)).toEqual(['assets/lazy-AAAA.js', 'assets/zod-BBBB.js', 'assets/later-CCCC.js']);
+    expect(collectLoadedLater(['assets/envelope-Cs2MYUcr.js'], read)).toEqual([]);
+  });
+
+  it('lists a lazily loaded file that is missing', () => {
+    expect(collectLoadedLater(['a.js'], (file) => (file === 'a.js' ? 'import("./gone.js")' : undefined))).toEqual(['gone.js']);
   });
 
   it('stops on import cycles', () => {

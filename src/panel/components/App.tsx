@@ -3,14 +3,12 @@ import type { PaymentView, SessionView } from '../../core/detect/derive-sessions
 import { collectView, viewAt } from '../../core/detect/derive-sessions.ts';
 import type { Observation } from '../../core/detect/observation.ts';
 import type { PollTarget } from '../../core/timeline/poll-record.ts';
-import { exportTimelines } from '../../core/timeline/export-file.ts';
 import { originOf } from '../../core/url-origin.ts';
 import { message } from '../../extension/messaging/envelope.ts';
 import type { PanelTransport } from '../../extension/messaging/panel-transport.ts';
 import { formatClock } from '../format.ts';
 import type { PanelServices } from '../services.ts';
 import type { PaymentPoll } from '../state/poll-manager.ts';
-import { readImportedFile } from '../state/import-file.ts';
 import { toExportedPayments } from '../state/poll-navigations.ts';
 import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
@@ -129,8 +127,12 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     setChoosing({ payment, candidates });
   };
 
-  const exportPolls = (list: readonly PaymentPoll[]) => {
-    const text = exportTimelines(toExportedPayments(list, view.navigations), { redact: !unredacted, now: services.clock.now(), toolVersion: services.toolVersion });
+  // Export and import are loaded when first used: they bring the file formats' schemas and the HAR reader.
+  const exportPolls = async (list: readonly PaymentPoll[]) => {
+    const payments = toExportedPayments(list, view.navigations);
+    const options = { redact: !unredacted, now: services.clock.now(), toolVersion: services.toolVersion };
+    const { exportTimelines } = await import('../../core/timeline/export-file.ts');
+    const text = exportTimelines(payments, options);
     const name = list.length === 1 ? `connect-timeline-${list[0]!.target.paymentId}.json` : 'connect-timelines.json';
     services.saveFile(name, text);
     setNotice({ kind: 'info', text: `Exported ${name}${unredacted ? ' with session ids in clear' : ' (session ids redacted)'}` });
@@ -139,7 +141,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   };
 
   const importFile = async (file: File) => {
-    const result = readImportedFile(file.name, await file.text());
+    const [text, { readImportedFile }] = await Promise.all([file.text(), import('../state/import-file.ts')]);
+    const result = readImportedFile(file.name, text);
     if (result.ok) {
       setImported(result.value);
       setNotice(null);

@@ -2,6 +2,7 @@ import type { Clock, PollFetch } from '../../../src/core/poll/poller.ts';
 import type { PanelServices } from '../../../src/panel/services.ts';
 import { PollManager } from '../../../src/panel/state/poll-manager.ts';
 import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
 import { MESSAGE_BATCH_MS } from '../../../src/panel/state/use-panel-state.ts';
 import { FakeHostAccess } from './fake-host-access.ts';
 
@@ -37,6 +38,14 @@ export class ManualClock implements Clock<number> {
  * lets that time pass, so the panel shows what was delivered, as it does on its own in the browser.
  */
 export const nextBatch = (clock: ManualClock) => act(() => clock.advance(MESSAGE_BATCH_MS));
+
+/** Export is loaded when first used: waits until `count` files are saved, then lets the panel redraw. */
+export async function untilSaved(saved: readonly unknown[], count: number): Promise<void> {
+  await vi.waitFor(() => {
+    if (saved.length < count) throw new Error(`${saved.length} of ${count} files saved`);
+  });
+  await act(async () => undefined);
+}
 
 export function fakeServices(fetch: PollFetch, clock = new ManualClock(), hostAccess = new FakeHostAccess()) {
   const saved: { name: string; text: string }[] = [];

@@ -6,7 +6,7 @@ import type { Observation } from '../../../src/core/detect/observation.ts';
 import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { FakeTransport } from './fake-transport.ts';
-import { fakeServices } from './fake-services.ts';
+import { fakeServices, untilSaved } from './fake-services.ts';
 
 const ORIGIN = 'https://ams1.sandbox.api-ingenico.com';
 const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -76,11 +76,13 @@ describe('session ids in clear are given for one action, then redacted again', (
 
     tick(box);
     act(() => byTestId('poll-export').click());
+    await untilSaved(saved, 1);
     expect(saved[0]!.text).toContain(SESSION);
     expect(JSON.parse(saved[0]!.text).redacted).toBe(false);
     expect(box.checked).toBe(false);
 
     act(() => byTestId('export-all').click());
+    await untilSaved(saved, 2);
     expect(saved[1]!.text).not.toContain(SESSION);
     expect(JSON.parse(saved[1]!.text).redacted).toBe(true);
   });

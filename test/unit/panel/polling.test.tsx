@@ -6,7 +6,7 @@ import type { Observation } from '../../../src/core/detect/observation.ts';
 import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { FakeTransport } from './fake-transport.ts';
-import { fakeServices } from './fake-services.ts';
+import { fakeServices, untilSaved } from './fake-services.ts';
 
 const channel = 'connect-devtools' as const;
 const SESSION = '51d29012e6ce4b81afa6cc7551ef4e36';
@@ -83,6 +83,7 @@ describe('polling from the panel', () => {
     expect(root.querySelector('[data-testid="approval"]')).toBeNull();
     await act(() => clock.advance(10));
     act(() => root.querySelector<HTMLButtonElement>('[data-testid="poll-export"]')!.click());
+    await untilSaved(saved, 1);
     expect(saved).toHaveLength(1);
     expect(saved[0]!.name).toBe(`connect-timeline-${PAYMENT}.json`);
     expect(saved[0]!.text).not.toContain(SESSION);

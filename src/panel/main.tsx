@@ -1,7 +1,7 @@
-import browser from 'webextension-polyfill';
 import { render } from 'preact';
 import { createPanelPortTransport } from '../extension/messaging/panel-transport.ts';
 import { createHostAccess } from '../extension/platform/host-access.ts';
+import { panelApi } from '../extension/platform/panel-api.ts';
 import { createPanelPollFetch } from '../extension/platform/poll-fetch.ts';
 import { clearFaults, injectFault, probeSimulator, sendCustomerStep } from '../extension/platform/simulator-control.ts';
 import { systemClock } from '../extension/platform/system-clock.ts';
@@ -14,12 +14,13 @@ import { PollManager } from './state/poll-manager.ts';
 
 /** The panel's composition root: the only place in the panel that reads the machine's clock. */
 const clock = systemClock;
+const browser = panelApi();
 const tabId = browser.devtools.inspectedWindow.tabId;
 applyTheme(document.documentElement);
 const transport = createPanelPortTransport(tabId, clock);
 const toolVersion = browser.runtime.getManifest().version;
 // Firefox offers no permissions API to DevTools pages: polls there rely on the Client API's CORS.
-const hostAccess = createHostAccess((browser as { permissions?: typeof browser.permissions }).permissions);
+const hostAccess = createHostAccess(browser.permissions);
 const polls = new PollManager({
   fetch: createPanelPollFetch(hostAccess),
   clock,

@@ -1,8 +1,8 @@
-import browser from 'webextension-polyfill';
 import type { Clock } from '../../core/clock.ts';
 import { fromPanelSchema, message, portName, toPanelSchema, type FromPanel, type ToPanel } from './envelope.ts';
 import { devtoolsLinkName, joinDevtoolsLink, type LinkChannel } from './devtools-link.ts';
 import { createReconnectingPort, type PortStatus, type RawPort } from './reconnecting-port.ts';
+import { panelApi } from '../platform/panel-api.ts';
 import { safeParse } from '../../core/safe-parse.ts';
 
 /**
@@ -36,7 +36,7 @@ export function createPanelPortTransport(tabId: number, clock: Clock<ReturnType<
   });
   const port = createReconnectingPort<ToPanel, FromPanel>({
     name: portName('panel', tabId),
-    connect: (name) => browser.runtime.connect({ name }) as unknown as RawPort,
+    connect: (name) => panelApi().runtime.connect({ name }) as unknown as RawPort,
     schema: toPanelSchema,
     onMessage: (msg) => {
       if (listeners.size === 0) early.push(msg);

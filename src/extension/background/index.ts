@@ -1,15 +1,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { checkPageSessions } from '../../core/detect/page-session.ts';
 import type { Observation } from '../../core/detect/observation.ts';
-import {
-  fromDevtoolsSchema,
-  fromPanelSchema,
-  fromRelaySchema,
-  message,
-  parsePortName,
-  type TabHealth,
-  type ToPanel,
-} from '../messaging/envelope.ts';
+import { message, parsePortName, type TabHealth, type ToPanel } from '../messaging/envelope.ts';
+import { fromDevtoolsSchema, fromPanelSchema, fromRelaySchema } from '../messaging/envelope-schema.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { SettingsStore } from './settings-store.ts';
 import { TabStore } from './tab-store.ts';

@@ -1,4 +1,5 @@
-import { applySettingsChange, DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsChange } from '../messaging/envelope.ts';
+import { applySettingsChange, DEFAULT_SETTINGS, type Settings, type SettingsChange } from '../messaging/envelope.ts';
+import { settingsSchema } from '../messaging/envelope-schema.ts';
 
 /** The subset of `storage.local` the settings need. */
 export interface LocalStorageArea {

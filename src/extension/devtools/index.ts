@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
-import { fromDevtoolsSchema, message, portName, type FromDevtools } from '../messaging/envelope.ts';
+import { message, portName, type FromDevtools } from '../messaging/envelope.ts';
+import { fromDevtoolsSchema } from '../messaging/envelope-schema.ts';
 import { devtoolsLinkName, serveDevtoolsLink, type LinkChannel } from '../messaging/devtools-link.ts';
 import { createReconnectingPort, type PortStatus, type RawPort } from '../messaging/reconnecting-port.ts';
 import { evalInInspectedWindow } from '../platform/inspected-window.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
-import { z } from '../../core/zod.ts';
 import { safeParse } from '../../core/safe-parse.ts';
 
 /**
@@ -25,7 +25,7 @@ const port = createReconnectingPort<never, FromDevtools>({
   name: portName('devtools', tabId),
   connect: (name) => browser.runtime.connect({ name }) as unknown as RawPort,
   // The service worker sends nothing down this port; anything that arrives is dropped.
-  schema: z.never(),
+  decode: () => undefined,
   onMessage: () => undefined,
   onStatus: (status) => tellStatus(status),
   setTimeout: clock.setTimeout,

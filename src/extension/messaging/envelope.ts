@@ -1,40 +1,15 @@
-import { z } from '../../core/zod.ts';
-import { observationSchema } from '../../core/detect/observation.ts';
+import type { Settings, SettingsChange, TabHealth } from './envelope-schema.ts';
 
 /**
- * Every message between the extension's parts is one envelope, checked with zod on receipt.
- * Anything that does not parse is dropped: a message may come from a page script pretending to be us.
+ * Every message between the extension's parts is one envelope: `{ channel, type, ... }`. Its zod
+ * schemas are in envelope-schema.ts, for the receivers that check them; this module holds what
+ * every part needs to send and route them, and no schema, so the panel can start without zod.
  */
 export const CHANNEL = 'connect-devtools';
 
-const envelope = <T extends string, S extends z.core.$ZodShape>(type: T, shape: S) =>
-  z.object({ channel: z.literal(CHANNEL), type: z.literal(type), ...shape });
+export type { FromDevtools, FromPanel, Settings, SettingsChange, TabHealth, ToPanel } from './envelope-schema.ts';
 
-const tabId = z.number().check(z.int(), z.nonnegative());
-const observations = z.array(observationSchema).check(z.maxLength(5000));
-
-export const settingsSchema = z.object({
-  /** Keep what was seen across navigations, like the Network panel's "Preserve log". */
-  preserveLog: z.boolean(),
-  /**
-   * Client API origins the user allowed the panel to poll. A page chooses the clientApiUrl, so no
-   * request carrying a session id goes to an origin the user has not approved.
-   */
-  approvedOrigins: z._default(z.array(z.string().check(z.maxLength(512))).check(z.maxLength(200)), []),
-});
-export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [] };
-
-/**
- * One change to the settings, applied by the service worker to what is stored at that moment, so two
- * DevTools windows changing different settings at once cannot erase each other's change.
- */
-export const settingsChangeSchema = z.discriminatedUnion('key', [
-  z.object({ key: z.literal('preserveLog'), value: z.boolean() }),
-  z.object({ key: z.literal('approveOrigin'), origin: z.string().check(z.maxLength(512)) }),
-  z.object({ key: z.literal('revokeOrigin'), origin: z.string().check(z.maxLength(512)) }),
-]);
-export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 export function applySettingsChange(settings: Settings, change: SettingsChange): Settings {
   switch (change.key) {
@@ -49,57 +24,7 @@ export function applySettingsChange(settings: Settings, change: SettingsChange):
   }
 }
 
-/**
- * Where a tab's log stands: `epoch` names one service-worker lifetime, `revision` counts the changes
- * to the tab's log within it. A panel applies an update only on top of the revision it holds.
- */
-const revision = { epoch: z.string().check(z.maxLength(64)), revision: z.number().check(z.int(), z.nonnegative()) };
-
-/** What the panel is told about the store's health, shown once rather than lost silently. */
-export const tabHealthSchema = z.object({
-  /** Set while storage.session refuses writes (quota): detection carries on in memory. */
-  storageError: z.optional(z.string().check(z.maxLength(512))),
-  /** Page-hook reports that broke the identifier rules and were dropped. */
-  droppedPageReports: z.number().check(z.int(), z.nonnegative()),
-});
-export type TabHealth = z.infer<typeof tabHealthSchema>;
 export const HEALTHY: TabHealth = { droppedPageReports: 0 };
-
-/** devtools page → service worker */
-export const fromDevtoolsSchema = z.discriminatedUnion('type', [
-  envelope('observed', { observations }),
-  envelope('navigated', { url: z.string().check(z.maxLength(4096)), at: z.number() }),
-  envelope('collect', {}),
-]);
-export type FromDevtools = z.infer<typeof fromDevtoolsSchema>;
-
-/** panel → service worker */
-export const fromPanelSchema = z.discriminatedUnion('type', [
-  envelope('hello', {}),
-  envelope('observed', { observations }),
-  envelope('clear', {}),
-  envelope('settings-change', { change: settingsChangeSchema }),
-]);
-export type FromPanel = z.infer<typeof fromPanelSchema>;
-
-/** service worker → panel; always names the tab so the panel can refuse another tab's data */
-export const toPanelSchema = z.discriminatedUnion('type', [
-  envelope('snapshot', { tabId, ...revision, observations, settings: settingsSchema, health: tabHealthSchema }),
-  envelope('appended', { tabId, ...revision, observations }),
-  envelope('settings', { tabId, settings: settingsSchema }),
-  envelope('health', { tabId, health: tabHealthSchema }),
-]);
-export type ToPanel = z.infer<typeof toPanelSchema>;
-
-// service worker → content relay: only `collect` and `release`, checked by the relay without zod to keep what every page loads tiny.
-
-/**
- * content relay → service worker. Each session is checked on its own (checkPageSessions), so that a
- * malformed one is dropped and counted without losing the others.
- */
-export const fromRelaySchema = z.discriminatedUnion('type', [
-  envelope('page-sessions', { sessions: z.array(z.unknown()).check(z.maxLength(50)) }),
-]);
 
 export function message<M extends { type: string }>(body: M): M & { channel: typeof CHANNEL } {
   return { channel: CHANNEL, ...body };

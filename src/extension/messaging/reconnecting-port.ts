@@ -1,6 +1,3 @@
-import type { z } from '../../core/zod.ts';
-import { safeParse } from '../../core/safe-parse.ts';
-
 /** The part of `runtime.Port` we use; a fake implements it in tests. */
 export interface RawPort {
   postMessage(message: unknown): void;
@@ -14,8 +11,12 @@ export type PortStatus = 'connected' | 'reconnecting' | 'closed';
 export interface ReconnectingPortOptions<In, Out> {
   name: string;
   connect: (name: string) => RawPort;
-  /** Only messages that parse reach the handler; the rest are dropped. */
-  schema: z.core.$ZodType<In>;
+  /**
+   * What a message that arrived is, or undefined to drop it: only what it returns reaches the
+   * handler. A receiver that cannot trust the sender parses with zod here; one that throws drops
+   * the message too.
+   */
+  decode: (raw: unknown) => In | undefined;
   onMessage: (message: In) => void;
   /** Called after every (re)connection, the first included: the place to ask for a fresh snapshot. */
   onConnect?: (post: (message: Out) => void) => void;
@@ -93,8 +94,13 @@ export function createReconnectingPort<In, Out>(options: ReconnectingPortOptions
       if (port === next) drops = 0;
     }, stableAfterMs);
     next.onMessage.addListener((raw) => {
-      const parsed = safeParse(options.schema, raw);
-      if (parsed.success) options.onMessage(parsed.data);
+      let decoded: In | undefined;
+      try {
+        decoded = options.decode(raw);
+      } catch {
+        return;
+      }
+      if (decoded !== undefined) options.onMessage(decoded);
     });
     next.onDisconnect.addListener(() => {
       if (port !== next) return;

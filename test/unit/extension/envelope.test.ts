@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromPanelSchema, fromRelaySchema, parsePortName, portName, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
+import { checkToPanel } from '../../../src/extension/messaging/check-to-panel.ts';
+import { parsePortName, portName } from '../../../src/extension/messaging/envelope.ts';
+import { fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
 
 describe('port names', () => {
   it('round-trip the kind and the inspected tab id', () => {
@@ -51,5 +53,46 @@ describe('message schemas', () => {
     expect(fromPanelSchema.safeParse(change).success).toBe(true);
     expect(fromPanelSchema.safeParse({ ...change, change: { key: 'approvedOrigins', value: [] } }).success).toBe(false);
     expect(fromPanelSchema.safeParse({ channel: 'connect-devtools', type: 'settings', settings: { preserveLog: true, approvedOrigins: [] } }).success).toBe(false);
+  });
+});
+
+describe('what the panel checks of its port (checkToPanel)', () => {
+  const snapshot = {
+    channel: 'connect-devtools',
+    type: 'snapshot',
+    tabId: 3,
+    epoch: 'e',
+    revision: 2,
+    observations: [{ kind: 'navigation', at: 1, url: 'https://shop.example/' }],
+    settings: { preserveLog: false, approvedOrigins: ['https://a.example'] },
+    health: { droppedPageReports: 0 },
+  };
+
+  it('keeps a well-formed message as it is, without copying it', () => {
+    expect(checkToPanel(snapshot)).toBe(snapshot);
+    const health = { channel: 'connect-devtools', type: 'health', tabId: 3, health: { storageError: 'quota', droppedPageReports: 2 } };
+    expect(checkToPanel(health)).toBe(health);
+  });
+
+  it('gives settings without approvals none, as zod does for settings stored before approvals existed', () => {
+    const settings = { channel: 'connect-devtools', type: 'settings', tabId: 3, settings: { preserveLog: true } };
+    expect(checkToPanel(settings)).toEqual({ ...settings, settings: { preserveLog: true, approvedOrigins: [] } });
+  });
+
+  it.each([
+    ['another channel', { ...snapshot, channel: 'x' }],
+    ['a message of another direction', { ...snapshot, type: 'hello' }],
+    ['no tab id', { ...snapshot, tabId: undefined }],
+    ['a tab id in text', { ...snapshot, tabId: '3' }],
+    ['a revision that is not a count', { ...snapshot, revision: 1.5 }],
+    ['an epoch that is not text', { ...snapshot, epoch: 7 }],
+    ['observations that are not a list', { ...snapshot, observations: { 0: {} } }],
+    ['an observation without its kind', { ...snapshot, observations: [null] }],
+    ['settings without preserveLog', { ...snapshot, settings: { approvedOrigins: [] } }],
+    ['health without its count', { ...snapshot, health: {} }],
+    ['not an object', 'snapshot'],
+    ['a list', [snapshot]],
+  ])('drops %s, without throwing', (_label, value) => {
+    expect(checkToPanel(value)).toBeUndefined();
   });
 });

@@ -173,6 +173,16 @@ interface Node {
   property?: Node;
   callee?: Node;
   arguments?: Node[];
+  expressions?: Node[];
+  quasis?: Node[];
+}
+
+/** A string literal's text, or a template literal's when it has no `${}` (the build writes `import(\`./x.js\`)`). */
+function constantText(node: Node): string | undefined {
+  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type !== 'TemplateLiteral' || node.expressions?.length !== 0 || node.quasis?.length !== 1) return undefined;
+  const cooked = node.quasis[0]?.value;
+  return typeof cooked === 'object' && cooked !== null && typeof (cooked as { cooked?: unknown }).cooked === 'string' ? (cooked as { cooked: string }).cooked : undefined;
 }
 
 function walk(node: unknown, visit: (node: Node) => void): void {
@@ -228,7 +238,7 @@ describe('least privilege, checked against the build', () => {
       walk(parseAst(readFileSync(file, 'utf8')), (node) => {
         const source = (node as { source?: Node | null }).source;
         if (['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].includes(node.type) && source) {
-          const specifier = typeof source.value === 'string' && source.type === 'Literal' ? source.value : undefined;
+          const specifier = constantText(source);
           if (specifier === undefined || !localFile(file, specifier)) problems.push(`${where}: ${node.type} of ${specifier ?? 'a computed address'}`);
         }
         if (node.type === 'CallExpression' || node.type === 'NewExpression') {

@@ -42,7 +42,11 @@ function setup(connectImpl?: (name: string) => RawPort) {
       ports.push(p);
       return p;
     }),
-    schema: z.object({ n: z.number() }),
+    decode: (raw) => {
+      if (raw === 'throws') throw new Error('a decoder that throws');
+      const parsed = z.object({ n: z.number() }).safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
+    },
     onMessage: (m) => received.push(m),
     onConnect: (post) => {
       connects += 1;
@@ -67,14 +71,16 @@ function setup(connectImpl?: (name: string) => RawPort) {
 }
 
 describe('createReconnectingPort', () => {
-  it('says hello on connect and delivers only messages that match the schema', () => {
+  it('says hello on connect and delivers only messages its decoder accepts, dropping those it throws on', () => {
     const t = setup();
     expect(t.ports).toHaveLength(1);
     expect(t.ports[0]!.sent).toEqual(['hello']);
     t.ports[0]!.deliver({ n: 1 });
     t.ports[0]!.deliver({ n: 'forged' });
     t.ports[0]!.deliver('garbage');
-    expect(t.received).toEqual([{ n: 1 }]);
+    t.ports[0]!.deliver('throws');
+    t.ports[0]!.deliver({ n: 2 });
+    expect(t.received).toEqual([{ n: 1 }, { n: 2 }]);
     expect(t.port.status).toBe('connected');
   });
 

@@ -7,7 +7,9 @@ import { parseHarEntry } from '../../../src/core/detect/har-entry.ts';
 import { observationSchema, type Observation } from '../../../src/core/detect/observation.ts';
 import { checkPageSession, checkPageSessions, pageSessionSchema } from '../../../src/core/detect/page-session.ts';
 import { originOf } from '../../../src/core/url-origin.ts';
-import { CHANNEL, fromDevtoolsSchema, fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope.ts';
+import { checkToPanel } from '../../../src/extension/messaging/check-to-panel.ts';
+import { CHANNEL } from '../../../src/extension/messaging/envelope.ts';
+import { fromDevtoolsSchema, fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
 import { clientApiBase, clientSessionId, customerId, HAR_FIXTURES, pageUrl, paymentId } from './connect-values.ts';
 import { anyValue, hostileJson, hostileKey, hostileNumber, longText, mutatedJson, nearMiss, ownObject, shortHostileText } from './hostile-values.ts';
 import { checkProperty, PROPERTY_TIMEOUT_MS, must, mustBeResult, mustHaveOrdinaryPrototypes } from './property-run.ts';
@@ -137,6 +139,45 @@ const extensionMessage = fc.oneof(
 
 const SCHEMAS = { fromRelaySchema, fromPanelSchema, fromDevtoolsSchema, toPanelSchema };
 
+/** The service worker's messages to the panel, well formed. */
+const TO_PANEL_TYPES = ['snapshot', 'appended', 'settings', 'health'];
+const toPanelMessage = wellFormedMessage.filter((m) => TO_PANEL_TYPES.includes(m.type as string) && safeParse(toPanelSchema, m).success);
+
+// A value the panel cannot read, for each field its check looks at (`undefined` leaves the field out).
+const UNMEASURABLE_LIST = JSON.parse('{"length":{"toString":""}}') as unknown;
+const WRONG_FIELDS: Record<string, unknown[]> = {
+  channel: [undefined, 'connect-devtools ', 'Connect-DevTools', '', null, 1],
+  type: [undefined, 'hello', 'observed', 'Snapshot', '', null, ['snapshot']],
+  tabId: [undefined, -1, 1.5, '1', null, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, [1]],
+  epoch: [undefined, 1, null, [], {}],
+  revision: [undefined, -1, 0.5, '2', null, Number.NaN],
+  observations: [undefined, {}, 'x', null, { length: 1 }, UNMEASURABLE_LIST, [null], [1], ['navigation'], [[]], [{ kind: 1 }]],
+  settings: [
+    undefined,
+    null,
+    [],
+    'x',
+    { preserveLog: 'no', approvedOrigins: [] },
+    { approvedOrigins: [] },
+    { preserveLog: true, approvedOrigins: 'x' },
+    { preserveLog: true, approvedOrigins: [1] },
+    { preserveLog: true, approvedOrigins: UNMEASURABLE_LIST },
+  ],
+  health: [undefined, null, [], {}, { droppedPageReports: -1 }, { droppedPageReports: '0' }, { droppedPageReports: 0, storageError: 1 }],
+};
+
+const brokenToPanelMessage = toPanelMessage.chain((message) => {
+  const fields = Object.keys(WRONG_FIELDS).filter((field) => field in message);
+  return fc.constantFrom(...fields).chain((field) =>
+    fc.constantFrom(...(WRONG_FIELDS[field] ?? [])).map((wrong) => {
+      const broken: Record<string, unknown> = { ...message };
+      if (wrong === undefined) delete broken[field];
+      else broken[field] = wrong;
+      return { field, broken };
+    }),
+  );
+});
+
 describe('page messages and the envelope', () => {
   it('checks any page session report: a session that passes is one the extension can keep, or a reason', () => {
     checkProperty(
@@ -213,6 +254,42 @@ describe('page messages and the envelope', () => {
     );
   }, PROPERTY_TIMEOUT_MS);
 
+  it('checks any message to the panel by its envelope alone, never throwing: it keeps all that zod keeps, and only what has the fields the panel reads', () => {
+    checkProperty(
+      fc.property(fc.oneof(extensionMessage, toPanelMessage), (raw) => {
+        const checked = checkToPanel(raw);
+        if (safeParse(toPanelSchema, raw).success) must(checked !== undefined, 'a message the service worker may send is kept', raw);
+        if (checked !== undefined && (raw as { settings?: { approvedOrigins?: unknown } }).settings?.approvedOrigins !== undefined) must(checked === raw, 'and kept as it is', raw);
+        if (checked === undefined) return;
+        const m = checked as unknown as Record<string, unknown>;
+        const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+        must(m.channel === CHANNEL && TO_PANEL_TYPES.includes(m.type as string) && count(m.tabId), 'our channel, a type to the panel, a tab id', m);
+        if (m.type === 'snapshot' || m.type === 'appended') {
+          must(typeof m.epoch === 'string' && count(m.revision), 'an epoch and a revision', m);
+          const list = m.observations;
+          must(Array.isArray(list) && list.every((o) => typeof o === 'object' && o !== null && typeof (o as { kind?: unknown }).kind === 'string'), 'a list of observations, each with its kind', m);
+        }
+        if (m.type === 'snapshot' || m.type === 'settings') {
+          const settings = m.settings as { preserveLog?: unknown; approvedOrigins?: unknown } | null;
+          must(typeof settings?.preserveLog === 'boolean' && Array.isArray(settings.approvedOrigins) && settings.approvedOrigins.every((o) => typeof o === 'string'), 'settings the panel can read', m);
+        }
+        if (m.type === 'snapshot' || m.type === 'health') {
+          const health = m.health as { droppedPageReports?: unknown; storageError?: unknown } | null;
+          must(count(health?.droppedPageReports) && (health?.storageError === undefined || typeof health.storageError === 'string'), 'health the panel can read', m);
+        }
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('drops a message to the panel when a field of its envelope is missing or of another type, as zod does', () => {
+    checkProperty(
+      fc.property(brokenToPanelMessage, ({ field, broken }) => {
+        must(checkToPanel(broken) === undefined, `a message with a broken ${field} is dropped`, broken);
+        must(!safeParse(toPanelSchema, broken).success, `zod refuses a broken ${field} too`, broken);
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
   // Inputs the properties found; each once threw or was kept when it must not be.
   const UNMEASURABLE_TEXT = JSON.parse('{"length":{"toString":""}}') as unknown;
 
@@ -225,6 +302,7 @@ describe('page messages and the envelope', () => {
     expect(safeParse(fromRelaySchema, { channel: CHANNEL, type: 'page-sessions', sessions: UNMEASURABLE_TEXT }).success).toBe(false);
     expect(safeParse(toPanelSchema, { channel: CHANNEL, type: 'appended', tabId: 1, epoch: 'e', revision: 1, observations: UNMEASURABLE_TEXT }).success).toBe(false);
     expect(safeParse(fromDevtoolsSchema, { channel: CHANNEL, type: 'navigated', url: UNMEASURABLE_TEXT, at: 1 }).success).toBe(false);
+    expect(checkToPanel({ channel: CHANNEL, type: 'appended', tabId: 1, epoch: 'e', revision: 1, observations: UNMEASURABLE_TEXT })).toBeUndefined();
   });
 
   it('refuses a page session whose clientApiUrl passes 4096 characters once percent-encoded, so every snapshot still reaches the panel', () => {

@@ -18,6 +18,7 @@ import { describeMachine } from './bench/machine.ts';
 import { SCENARIOS } from './bench/payment-script.ts';
 import { benchPollingEconomy } from './bench/polling-economy.ts';
 import { benchRender } from './bench/render-bench.tsx';
+import { benchTimelineBudget } from './bench/timeline-budget.ts';
 import { formatReport, type BenchReport } from './bench/report.ts';
 import { count } from './bench/text-table.ts';
 import { buildTimeline } from '../src/core/timeline/build-timeline.ts';
@@ -81,6 +82,8 @@ async function main(): Promise<number> {
   }
   const render = [];
   for (const result of history) render.push(await renderFinal(result, options));
+  // Issue 11: every timeline update within a frame, memory flat, over two hours and 10^6 polls (scripts/bench/timeline-budget.ts).
+  const timelineBudget = await benchTimelineBudget(history, render, gc, options);
 
   const classification = await classifyNetwork(options);
   const polling = await pollEconomy(options);
@@ -94,6 +97,7 @@ async function main(): Promise<number> {
     runs: { render: options.runs, renderWarmups: options.warmups, history: options.historyRuns, historyWarmups: options.historyWarmups },
     history: history.map(({ final: _final, ...rest }) => rest),
     render,
+    timelineBudget,
     sizes: { build, ...(measured ? { measured } : {}), budgets },
     classification,
     polling,

@@ -77,9 +77,9 @@ const FLAKY_ERRORS = [unavailable, () => platformError(PLATFORM_ERRORS.badGatewa
 
 /**
  * A platform having a bad two hours: WAITING throughout, but every twentieth second fails, each
- * time with the next of 503, 502, 500 and 429. A new kind of error starts a new row, so this is
- * the history with the most rows (about 360) and the most error bodies kept: the worst case for
- * rendering and for the size of a kept record.
+ * time with the next of 503, 502, 500 and 429. While each new kind of error started a new row, this
+ * was the history with the most rows (about 360) and the most error bodies kept; with every error
+ * between two states in one row, it is two rows and two kept records of each kind of error.
  */
 export const flakyPlatform = scenario(
   'flaky-platform',
@@ -92,3 +92,21 @@ export const flakyPlatform = scenario(
 );
 
 export const SCENARIOS: readonly PaymentScenario[] = [completesLate, staysWaiting, flakyPlatform];
+
+/**
+ * The script of the synthetic history of a million polls (scripts/bench/synthetic-history.ts), not
+ * one of the two-hour SCENARIOS: a customer who keeps scanning the code and backing out, so the
+ * state goes WAITING → INITIALIZED → WAITING every ten minutes, on the flaky platform (every
+ * twentieth answer an error, cycling 503, 502, 500, 429). Over a million polls that is 1,667 state
+ * rows with an error row each: far more rows than the bounded history can keep, so the timeline
+ * also shows gaps, and it is long enough to be drawn as a scrolled list.
+ */
+export const millionPolls = scenario(
+  'million-polls',
+  '10^6 polls: WAITING and INITIALIZED by turns every 10 min, every 20th answer an error cycling 503, 502, 500, 429',
+  (elapsedMs) => {
+    const second = Math.floor(elapsedMs / SECOND);
+    const failing = second % 20 === 19 ? FLAKY_ERRORS[Math.floor(second / 20) % FLAKY_ERRORS.length] : undefined;
+    return (failing ?? status(Math.floor(elapsedMs / (10 * MINUTE)) % 2 === 0 ? 'WAITING' : 'INITIALIZED'))();
+  },
+);

@@ -10,6 +10,7 @@ import type { Machine } from './machine.ts';
 import { formatPollingEconomy, type PollingEconomyResult } from './polling-economy.ts';
 import type { RenderResult } from './render-bench.tsx';
 import type { Summary } from './stats.ts';
+import { formatTimelineBudget, type TimelineBudgetResult } from './timeline-budget.ts';
 import { count, formatKb, formatMs, formatUs, textTable } from './text-table.ts';
 
 /** Everything one `npm run bench` measured; written as JSON for later runs (and CI) to compare with. */
@@ -20,6 +21,8 @@ export type BenchReport = {
   runs: { render: number; renderWarmups: number; history: number; historyWarmups: number };
   history: Omit<HistoryResult, 'final'>[];
   render: (RenderResult & { scenario: string })[];
+  /** Issue 11: the timeline's per-update time against one frame, and its memory, over two hours and 10^6 polls. */
+  timelineBudget: TimelineBudgetResult;
   sizes: { build: BuildState; measured?: BundleSizes; budgets: BudgetCheck[] };
   /** Issue 11: the devtools page's network classification and the panel's polling economy, each with its budget. */
   classification: ClassificationResult;
@@ -126,6 +129,7 @@ export function formatReport(report: BenchReport): string {
     historySection(report),
     checkpointSection(report),
     renderSection(report),
+    formatTimelineBudget(report.timelineBudget),
     sizeSection(report),
     formatClassification(report.classification),
     formatPollingEconomy(report.polling),

@@ -18,7 +18,7 @@ interface Props {
  * poll rarely gets there (errors between two states are one row); an imported file of a payment
  * whose state kept changing can.
  */
-export const VIRTUAL_FROM_ROWS = 200;
+export const VIRTUAL_FROM_ROWS = 100;
 /** Rows rendered above and below those in view, so a quick scroll does not show blank space. */
 export const OVERSCAN_ROWS = 12;
 /** How tall the scrolled list may be. */

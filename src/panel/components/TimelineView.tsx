@@ -296,10 +296,13 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!virtual || !element) return;
-    const measured = (selector: string) => element.querySelector(selector)?.getBoundingClientRect().height ?? 0;
-    const row = measured('tr[data-testid="timeline-row"]');
-    if (row > 0 && Math.abs(row - rowPx) > 0.5) setRowPx(row);
-    const raw = measured('tr.raw-row');
+    // Rows share their borders, so one row alone may measure half a pixel short: the average of those drawn.
+    const drawn = element.querySelectorAll('tbody > tr[data-testid="timeline-row"]');
+    const first = drawn[0]?.getBoundingClientRect();
+    const last = drawn[drawn.length - 1]?.getBoundingClientRect();
+    const raw = element.querySelector('tr.raw-row')?.getBoundingClientRect().height ?? 0;
+    const row = first && last && drawn.length > 1 ? (last.bottom - first.top - raw) / drawn.length : 0;
+    if (row > 0 && Math.abs(row - rowPx) > 0.25) setRowPx(row);
     if (raw > 0 && Math.abs(raw - rawPx) > 0.5) setRawPx(raw);
     if (element.clientHeight > 0 && element.clientHeight !== view.height) setView({ top: element.scrollTop, height: element.clientHeight });
   });

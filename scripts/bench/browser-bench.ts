@@ -1,7 +1,7 @@
 /**
  * The figures of `npm run bench` that need a real Chromium (issue 11): what the hook adds to a page's
  * load (page-load-bench.ts) and the panel's first useful paint (panel-paint-bench.ts). One simulator, one
- * demo checkout and the empty Preact page serve both; a Chromium with the extension and one without, both
+ * demo checkout and the empty Preact page serve both; a Chromium with the extension and two without, all
  * launched with the harness's flags. Without Chromium or a build, the section is skipped with one sentence.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -86,14 +86,17 @@ export async function benchBrowser(options: BrowserBenchOptions, progress: (line
     const merchant = await startDemoMerchant({ port: 0, host: '127.0.0.1', simulatorUrl: simulator.url, env: {} });
     closers.push(merchant.close);
     const checkout = `${merchant.url}/`;
+    // Launched between the two without it, so that an effect of the order of launch falls on the A/A too.
+    const plain = options.pageLoads > 0 ? [await launchPlainBrowser()] : [];
     const extension = await launchExtensionBrowser();
     closers.push(extension.close);
+    if (options.pageLoads > 0) plain.push(await launchPlainBrowser());
 
-    if (options.pageLoads > 0) {
-      progress(`loading the demo checkout ${options.pageLoadWarmups + options.pageLoads} times in Chromium without and with the extension, in turn…`);
-      const plain = await launchPlainBrowser();
+    const [withoutFirst, withoutSecond] = plain;
+    if (withoutFirst && withoutSecond) {
+      progress(`loading the demo checkout ${options.pageLoadWarmups + options.pageLoads} times in each of three Chromiums, one with the extension, in turn…`);
       try {
-        result.pageLoad = await benchPageLoad({ without: plain.context, with: extension.context }, checkout, {
+        result.pageLoad = await benchPageLoad({ withoutFirst: withoutFirst.context, withoutSecond: withoutSecond.context, with: extension.context }, checkout, {
           loads: options.pageLoads,
           warmups: options.pageLoadWarmups,
           progress,
@@ -101,7 +104,7 @@ export async function benchBrowser(options: BrowserBenchOptions, progress: (line
       } catch (error) {
         result.errors.push(`page load: ${describe(error)}`);
       } finally {
-        await plain.close();
+        for (const browser of plain) await browser.close();
       }
     }
     if (emptyPreact) {

@@ -1,25 +1,26 @@
 /**
  * What the page hook costs a page's load (issue 11, "every page"): the demo checkout loaded again and
- * again in two Chromiums of the same run, one with the extension and one without, taking turns, with
- * DevTools closed (the usual case: the hook only remembers). Every time is the page's own Navigation
- * Timing, or its own clock, never a protocol round trip. See docs/benchmarks.md.
+ * again in three Chromiums of the same run, one with the extension and two without (the second for the
+ * A/A check: two browsers that are the same differ too), taking turns, with DevTools closed (the usual
+ * case: the hook only remembers). Every time is the page's own Navigation Timing, or its own clock,
+ * never a protocol round trip. See docs/benchmarks.md.
  */
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
-import { compareSideBySide, pairOrder, type SideBySide } from './side-by-side.ts';
+import { compareSideBySide, turnOrder, type SideBySide } from './side-by-side.ts';
 import { count, formatMs, textTable } from './text-table.ts';
 
 export type PageLoadFigure = 'domContentLoaded' | 'load' | 'checkoutReady';
 
 export type PageLoadResult = {
   url: string;
-  /** Timed loads with each browser, after `warmups` loads each that are not counted. */
+  /** Timed loads with each of the three browsers, after `warmups` loads each that are not counted. */
   loads: number;
   warmups: number;
-  /** Each figure in ms from the navigation's start, without and with the extension. */
+  /** Each figure in ms from the navigation's start, without (both baseline browsers) and with the extension. */
   figures: Record<PageLoadFigure, SideBySide>;
-  /** The raw samples, in the order they were taken, for a later look at drift. */
-  samples: { without: PageTimes[]; with: PageTimes[] };
+  /** The raw samples of each browser, in the order they were taken, for a later look at drift. */
+  samples: { withoutFirst: PageTimes[]; withoutSecond: PageTimes[]; with: PageTimes[] };
   wallMs: number;
   loadAverage: { before: number; after: number };
 };
@@ -76,30 +77,31 @@ async function prepare(context: BrowserContext): Promise<Page> {
 }
 
 export async function benchPageLoad(
-  browsers: { without: BrowserContext; with: BrowserContext },
+  browsers: { withoutFirst: BrowserContext; withoutSecond: BrowserContext; with: BrowserContext },
   url: string,
   options: { loads: number; warmups: number; progress?: (line: string) => void },
 ): Promise<PageLoadResult> {
   const before = loadavg()[0] ?? Number.NaN;
   const began = performance.now();
-  const without = { page: await prepare(browsers.without), times: [] as PageTimes[] };
+  const first = { page: await prepare(browsers.withoutFirst), times: [] as PageTimes[] };
   const withIt = { page: await prepare(browsers.with), times: [] as PageTimes[] };
+  const second = { page: await prepare(browsers.withoutSecond), times: [] as PageTimes[] };
+  const sides = [first, withIt, second];
   try {
     const total = options.warmups + options.loads;
     for (let i = 0; i < total; i++) {
-      for (const side of pairOrder(i, without, withIt)) {
+      for (const side of turnOrder(i, sides)) {
         const times = await loadOnce(side.page, url);
         if (i >= options.warmups) side.times.push(times);
       }
-      if ((i + 1) % 10 === 0) options.progress?.(`  ${i + 1} of ${total} pairs of loads`);
+      if ((i + 1) % 10 === 0) options.progress?.(`  ${i + 1} of ${total} turns`);
     }
   } finally {
-    await without.page.close().catch(() => undefined);
-    await withIt.page.close().catch(() => undefined);
+    for (const side of sides) await side.page.close().catch(() => undefined);
   }
   const figure = (name: PageLoadFigure) =>
     compareSideBySide(
-      without.times.map((t) => t[name]),
+      { first: first.times.map((t) => t[name]), second: second.times.map((t) => t[name]) },
       withIt.times.map((t) => t[name]),
     );
   return {
@@ -107,7 +109,7 @@ export async function benchPageLoad(
     loads: options.loads,
     warmups: options.warmups,
     figures: { domContentLoaded: figure('domContentLoaded'), load: figure('load'), checkoutReady: figure('checkoutReady') },
-    samples: { without: without.times, with: withIt.times },
+    samples: { withoutFirst: first.times, withoutSecond: second.times, with: withIt.times },
     wallMs: performance.now() - began,
     loadAverage: { before, after: loadavg()[0] ?? Number.NaN },
   };
@@ -132,10 +134,10 @@ export function formatPageLoad(result: PageLoadResult): string {
     ];
   });
   return [
-    `Page load with the hook: the demo checkout in Chromium without and with the extension, DevTools closed, taking turns, ${count(result.loads, 'load')} each after ${count(result.warmups, 'warm-up')} (${(result.wallMs / 1000).toFixed(1)} s)`,
+    `Page load with the hook: the demo checkout in a Chromium with the extension and two without, DevTools closed, taking turns, ${count(result.loads, 'load')} each after ${count(result.warmups, 'warm-up')} (${(result.wallMs / 1000).toFixed(1)} s)`,
     textTable(['from navigation start to', 'without', 'with', 'ratio', 'change', 'noise', '95% interval', 'A/A', 'within noise'], rows),
     'medians of the page\'s own Navigation Timing (checkout ready: its products listed, on its own clock).',
-    'noise: the larger of the ratio\'s 95% bootstrap half-width and |A/A − 1| (the baseline\'s interleaved halves); budget: |ratio − 1| ≤ noise.',
+    'without: both browsers without the extension; A/A: the second of them over the first. noise: the larger of the ratio\'s 95% bootstrap half-width and |A/A − 1|; budget: |ratio − 1| ≤ noise.',
     `Load average ${result.loadAverage.before.toFixed(2)} before, ${result.loadAverage.after.toFixed(2)} after.`,
   ].join('\n');
 }

@@ -11,7 +11,7 @@ import { openConnectPanel } from '../browser/devtools-panel.ts';
 import type { ExtensionBrowser } from '../browser/extension-browser.ts';
 import { waitFor } from '../browser/wait-for.ts';
 import { EMPTY_PREACT_MARK } from './empty-preact-page.ts';
-import { compareWithGoal, pairOrder, type AgainstGoal } from './side-by-side.ts';
+import { compareWithGoal, turnOrder, type AgainstGoal } from './side-by-side.ts';
 import { summarize, type Summary } from './stats.ts';
 import { count, formatMs, textTable } from './text-table.ts';
 
@@ -136,7 +136,7 @@ export async function benchPanelPaint(
   };
   const total = options.warmups + options.opens;
   for (let i = 0; i < total; i++) {
-    for (const side of pairOrder(i, sides.panel, sides.baseline)) await side(i >= options.warmups);
+    for (const side of turnOrder(i, [sides.panel, sides.baseline])) await side(i >= options.warmups);
     if ((i + 1) % 5 === 0) options.progress?.(`  ${i + 1} of ${total} panel openings`);
   }
   return {

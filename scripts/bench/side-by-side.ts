@@ -42,19 +42,15 @@ export function bootstrapRatioInterval(
   return { low: at(tail), high: at(1 - tail) };
 }
 
-/** Samples taken in turn, split into the 1st, 3rd, 5th… and the 2nd, 4th, 6th…: two halves that drift alike. */
-export function interleavedHalves(values: readonly number[]): [number[], number[]] {
-  return [values.filter((_, i) => i % 2 === 0), values.filter((_, i) => i % 2 === 1)];
-}
-
 export type SideBySide = {
+  /** Both baseline browsers' samples together. */
   without: Summary;
   with: Summary;
   /** median(with) / median(without). */
   ratio: number;
   /** median(with) − median(without), in the samples' unit. */
   difference: number;
-  /** The A/A check: median of the second half of the `without` samples over the first (interleaved halves). */
+  /** The A/A check: the second baseline browser's median over the first's (the same setup compared with itself). */
   aaRatio: number;
   /** 95% bootstrap interval of the ratio. */
   interval: Interval;
@@ -66,22 +62,27 @@ export type SideBySide = {
 
 /**
  * The "not measurable above the noise" rule of issue 11: the ratio of medians, with vs without, is
- * within the noise of 1. The noise is the larger of two estimates of what chance alone does in this
- * run: the half-width of the ratio's 95% bootstrap interval (sampling), and the distance from 1 of
- * the A/A ratio between two interleaved halves of the baseline (the same setup compared with itself).
+ * within the noise of 1. `without` holds the samples of two baseline browsers, set up alike and
+ * measured in the same turns. The noise is the larger of two estimates of what chance alone does in
+ * this run: the half-width of the ratio's 95% bootstrap interval (sampling), and the distance from 1
+ * of the A/A ratio between the two baseline browsers (what differs between two browsers that are the same).
  */
-export function compareSideBySide(without: readonly number[], withIt: readonly number[], seed = 11): SideBySide {
-  const ratio = median(withIt) / median(without);
-  const [first, second] = interleavedHalves(without);
-  const aaRatio = median(second) / median(first);
-  const interval = bootstrapRatioInterval(without, withIt, { seed });
+export function compareSideBySide(
+  without: { first: readonly number[]; second: readonly number[] },
+  withIt: readonly number[],
+  seed = 11,
+): SideBySide {
+  const pooled = [...without.first, ...without.second];
+  const ratio = median(withIt) / median(pooled);
+  const aaRatio = median(without.second) / median(without.first);
+  const interval = bootstrapRatioInterval(pooled, withIt, { seed });
   const halfWidth = (interval.high - interval.low) / 2;
   const noise = Math.max(Number.isFinite(aaRatio) ? Math.abs(aaRatio - 1) : 0, Number.isFinite(halfWidth) ? halfWidth : 0);
   return {
-    without: summarize(without),
+    without: summarize(pooled),
     with: summarize(withIt),
     ratio,
-    difference: median(withIt) - median(without),
+    difference: median(withIt) - median(pooled),
     aaRatio,
     interval,
     noise,
@@ -115,9 +116,11 @@ export function compareWithGoal(measured: readonly number[], baseline: readonly 
 }
 
 /**
- * The order of the two setups in the i-th pair: A B, B A, A B…, so that neither always goes first
- * (the first of a pair may pay for what the second then finds warm).
+ * The order of the setups in the i-th turn: each turn starts one further along (A B C, B C A, C A B…;
+ * with two, A B, B A…), so that none always goes first (the first of a turn may pay for what the
+ * next then finds warm).
  */
-export function pairOrder<T>(i: number, a: T, b: T): [T, T] {
-  return i % 2 === 0 ? [a, b] : [b, a];
+export function turnOrder<T>(i: number, setups: readonly T[]): T[] {
+  const shift = setups.length === 0 ? 0 : i % setups.length;
+  return [...setups.slice(shift), ...setups.slice(0, shift)];
 }

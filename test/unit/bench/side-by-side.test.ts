@@ -3,9 +3,8 @@ import {
   bootstrapRatioInterval,
   compareSideBySide,
   compareWithGoal,
-  interleavedHalves,
-  pairOrder,
   seededRandom,
+  turnOrder,
 } from '../../../scripts/bench/side-by-side.ts';
 
 /** Samples around `center`, spread ±spread, in a fixed order that mixes low and high values. */
@@ -61,21 +60,18 @@ describe('bootstrapRatioInterval', () => {
   });
 });
 
-describe('interleavedHalves', () => {
-  it('splits samples taken in turn into the odd and the even ones', () => {
-    expect(interleavedHalves([1, 2, 3, 4, 5])).toEqual([
-      [1, 3, 5],
-      [2, 4],
-    ]);
-    expect(interleavedHalves([])).toEqual([[], []]);
-  });
+/** Two baseline browsers from one list of samples: every other sample to each. */
+const twoBrowsers = (values: readonly number[]) => ({
+  first: values.filter((_, i) => i % 2 === 0),
+  second: values.filter((_, i) => i % 2 === 1),
 });
 
 describe('compareSideBySide: not measurable above the noise', () => {
   it('passes two samples of the same setup, and reports their medians and ratio', () => {
     const without = around(200, 30);
-    const result = compareSideBySide(without, [...without].reverse());
+    const result = compareSideBySide(twoBrowsers(without), [...without].reverse());
     expect(result.without.median).toBeCloseTo(result.with.median, 10);
+    expect(result.without.n).toBe(30);
     expect(result.ratio).toBeCloseTo(1, 10);
     expect(result.difference).toBeCloseTo(0, 10);
     expect(result.pass).toBe(true);
@@ -83,7 +79,7 @@ describe('compareSideBySide: not measurable above the noise', () => {
 
   it('fails a difference far larger than the spread of the samples', () => {
     const without = around(200, 5);
-    const result = compareSideBySide(without, without.map((x) => x * 1.3));
+    const result = compareSideBySide(twoBrowsers(without), without.map((x) => x * 1.3));
     expect(result.ratio).toBeCloseTo(1.3, 2);
     expect(result.noise).toBeLessThan(0.1);
     expect(result.pass).toBe(false);
@@ -91,30 +87,38 @@ describe('compareSideBySide: not measurable above the noise', () => {
 
   it('passes a small difference that noisy samples cannot tell from none', () => {
     const without = around(200, 80);
-    const result = compareSideBySide(without, without.map((x) => x * 1.03));
+    const result = compareSideBySide(twoBrowsers(without), without.map((x) => x * 1.03));
     expect(Math.abs(result.ratio - 1)).toBeLessThan(result.noise);
     expect(result.pass).toBe(true);
   });
 
+  it('compares the baseline browsers with each other: the A/A ratio is the second over the first', () => {
+    const first = around(100, 2, 15);
+    const result = compareSideBySide({ first, second: first.map((x) => x * 1.1) }, around(105, 2, 15));
+    expect(result.aaRatio).toBeCloseTo(1.1, 10);
+    expect(result.without.n).toBe(30);
+  });
+
   it('takes as noise the larger of the bootstrap half-width and the A/A distance', () => {
-    // The baseline's second half is 20% slower than its first: drift the bootstrap alone would not call noise.
-    const without = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 100 : 120) + (i % 5));
-    const withIt = without.map((x) => x + 1);
-    const result = compareSideBySide(without, withIt);
+    // Two baseline browsers 20% apart, each steady: the bootstrap alone would call a 10% change measurable.
+    const first = around(100, 1, 20);
+    const second = first.map((x) => x * 1.2);
+    const withIt = around(121, 1, 20);
+    const result = compareSideBySide({ first, second }, withIt);
     const halfWidth = (result.interval.high - result.interval.low) / 2;
-    expect(result.aaRatio).toBeGreaterThan(1.15);
     expect(result.noise).toBe(Math.max(Math.abs(result.aaRatio - 1), halfWidth));
-    expect(result.noise).toBeCloseTo(result.aaRatio - 1, 10);
+    expect(result.noise).toBeCloseTo(0.2, 10);
+    expect(result.pass).toBe(true);
   });
 
   it('never passes when nothing was measured', () => {
-    expect(compareSideBySide([], []).pass).toBe(false);
-    expect(compareSideBySide([100, 101], []).pass).toBe(false);
+    expect(compareSideBySide({ first: [], second: [] }, []).pass).toBe(false);
+    expect(compareSideBySide({ first: [100], second: [101] }, []).pass).toBe(false);
   });
 
   it('judges a ratio below 1 by its distance too: a page faster with the hook is a bench to look at', () => {
     const without = around(200, 5);
-    expect(compareSideBySide(without, without.map((x) => x * 0.7)).pass).toBe(false);
+    expect(compareSideBySide(twoBrowsers(without), without.map((x) => x * 0.7)).pass).toBe(false);
   });
 });
 
@@ -135,8 +139,10 @@ describe('compareWithGoal', () => {
   });
 });
 
-describe('pairOrder', () => {
-  it('puts each setup first in every other pair', () => {
-    expect([0, 1, 2, 3].map((i) => pairOrder(i, 'A', 'B').join(''))).toEqual(['AB', 'BA', 'AB', 'BA']);
+describe('turnOrder', () => {
+  it('starts each turn one setup further along, so none always goes first', () => {
+    expect([0, 1, 2, 3].map((i) => turnOrder(i, ['A', 'B', 'C']).join(''))).toEqual(['ABC', 'BCA', 'CAB', 'ABC']);
+    expect([0, 1, 2].map((i) => turnOrder(i, ['A', 'B']).join(''))).toEqual(['AB', 'BA', 'AB']);
+    expect(turnOrder(5, [])).toEqual([]);
   });
 });

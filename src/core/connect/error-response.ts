@@ -1,4 +1,5 @@
 import { z } from '../zod.ts';
+import { SESSION_EXPIRED_CODE } from './error-codes.ts';
 
 /** One entry of the platform's error list (connect-sdk-nodejs APIError). */
 export const apiErrorSchema = z.looseObject({
@@ -16,9 +17,7 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export const errorResponseSchema = z.looseObject({ errorId: z.string(), errors: z.array(apiErrorSchema) });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
-/** The platform's answer to an unknown or expired client session. */
-export const SESSION_EXPIRED_CODE = '9008';
-export const SESSION_EXPIRED_ID = 'ACCESS_TO_CONSUMER_ID_NOT_ALLOWED';
+export { SESSION_EXPIRED_CODE, SESSION_EXPIRED_ID } from './error-codes.ts';
 
 export function isSessionExpired(status: number, body: unknown): boolean {
   if (status !== 403) return false;

@@ -4,7 +4,7 @@ import { parseClientApiRequestUrl } from '../connect/client-api-url.ts';
 import { errorResponseSchema } from '../connect/error-response.ts';
 import { parseJsonText } from '../connect/json-text.ts';
 import { decodeMetaInfo, toSdkIdentity } from '../connect/meta-info.ts';
-import { thirdPartyStatusResponseSchema } from '../connect/third-party-status.ts';
+import { thirdPartyStatusResponseSchema } from '../connect/third-party-status-schema.ts';
 import { headerValue, responseText, type HarEntry } from './har-entry.ts';
 import { clientApiCallSchema, type ClientApiCall } from './observation.ts';
 

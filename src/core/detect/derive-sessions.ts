@@ -7,7 +7,7 @@ import {
   type Platform,
   type PlatformSign,
 } from '../connect/environment.ts';
-import { SESSION_EXPIRED_CODE } from '../connect/error-response.ts';
+import { SESSION_EXPIRED_CODE } from '../connect/error-codes.ts';
 import { noThirdPartyStatusReason, SESSION_LIFETIME_MS } from '../connect/products.ts';
 import type {
   ClientApiCall,

@@ -4,7 +4,7 @@ import { idText, navigationSchema, urlText } from '../detect/observation.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { safeParse } from '../safe-parse.ts';
 import { foldPolls } from './fold-polls.ts';
-import { pollRecordSchema, pollStopSchema } from './poll-record.ts';
+import { pollRecordSchema, pollStopSchema } from './poll-record-schema.ts';
 import { findSessionIds, redactDeep } from './redact-session-id.ts';
 import { describeIssue, formatPath } from './schema-issue.ts';
 

@@ -1,5 +1,5 @@
 import { z } from '../../core/zod.ts';
-import { pollRecordSchema, pollStopSchema, pollTargetSchema } from '../../core/timeline/poll-record.ts';
+import { pollRecordSchema, pollStopSchema, pollTargetSchema } from '../../core/timeline/poll-record-schema.ts';
 import type { ArchivedPoll, PollManager } from './poll-manager.ts';
 
 /** The part of `storage.session` the archive needs. */

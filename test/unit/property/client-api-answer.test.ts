@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { errorResponseSchema, isSessionExpired } from '../../../src/core/connect/error-response.ts';
-import { thirdPartyStatusResponseSchema } from '../../../src/core/connect/third-party-status.ts';
+import { thirdPartyStatusResponseSchema } from '../../../src/core/connect/third-party-status-schema.ts';
 import { classifyPollResponse, toPollResponse, type RawResponse } from '../../../src/core/poll/poll-request.ts';
 import { parseRetryAfter } from '../../../src/core/poll/retry-after.ts';
-import { MAX_BODY_CHARS, pollOutcomeSchema, pollResponseSchema, type PollOutcomeKind } from '../../../src/core/timeline/poll-record.ts';
+import { MAX_BODY_CHARS, type PollOutcomeKind } from '../../../src/core/timeline/poll-record.ts';
+import { pollOutcomeSchema, pollResponseSchema } from '../../../src/core/timeline/poll-record-schema.ts';
 import { errorBody, responseBodyText, statusBody } from './connect-values.ts';
 import { anyValue, hostileKey, hostileText, jsonText, longText, mutatedJson, ownObject } from './hostile-values.ts';
 import { checkProperty, PROPERTY_TIMEOUT_MS, must, mustHaveOrdinaryPrototypes } from './property-run.ts';

@@ -76,8 +76,10 @@ describe('panel state', () => {
   it("trims by the worker's rule: two hours of a call a second leave the same bounded list", () => {
     let state = apply(initialPanelState(5), snapshot([]));
     let worker: Observation[] = [];
+    // Kept between appends, as the worker's tab store keeps it.
+    const workerKeys = new Set<string>();
     for (let second = 0; second < 7200; second++) {
-      worker = appendObservations(worker, [call(second * 1000)]).stored;
+      worker = appendObservations(worker, [call(second * 1000)], workerKeys).stored;
       state = apply(state, appended([call(second * 1000)], second + 1));
     }
     const calls = state.observations.filter((o) => o.kind === 'client-api-call');

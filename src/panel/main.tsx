@@ -3,13 +3,12 @@ import { createPanelPortTransport } from '../extension/messaging/panel-transport
 import { createHostAccess } from '../extension/platform/host-access.ts';
 import { panelApi } from '../extension/platform/panel-api.ts';
 import { createPanelPollFetch } from '../extension/platform/poll-fetch.ts';
-import { clearFaults, injectFault, probeSimulator, sendCustomerStep } from '../extension/platform/simulator-control.ts';
+import { clearFaults, injectFault, sendCustomerStep } from '../extension/platform/simulator-control.ts';
 import { systemClock } from '../extension/platform/system-clock.ts';
 import { applyTheme } from '../extension/platform/theme.ts';
 import { pollArchiveKey } from '../extension/storage-keys.ts';
 import { App } from './components/App.tsx';
 import type { PanelServices } from './services.ts';
-import { archivePolls, loadPollArchive } from './state/poll-archive.ts';
 import { PollManager } from './state/poll-manager.ts';
 
 /** The panel's composition root: the only place in the panel that reads the machine's clock. */
@@ -33,7 +32,13 @@ const services: PanelServices = {
   clock,
   polls: polls as PollManager,
   hostAccess,
-  simulator: { probe: probeSimulator, step: sendCustomerStep, fault: injectFault, clearFaults },
+  // The probe checks an answer with zod: it is loaded when the panel first asks.
+  simulator: {
+    probe: async (origin) => (await import('../extension/platform/simulator-probe.ts')).probeSimulator(origin),
+    step: sendCustomerStep,
+    fault: injectFault,
+    clearFaults,
+  },
   saveFile(name, text) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -45,12 +50,27 @@ const services: PanelServices = {
   toolVersion,
 };
 
-// The timelines of an earlier DevTools window on this tab come back, stopped, with Resume.
-const archiveKey = pollArchiveKey(tabId);
-void loadPollArchive(browser.storage.session, archiveKey).then((archived) => {
-  polls.restore(archived);
-  archivePolls(polls as PollManager, browser.storage.session, archiveKey);
-});
-
 const root = document.getElementById('app');
 if (root) render(<App transport={transport} services={services} />, root);
+
+// The timelines of an earlier DevTools window on this tab come back, stopped, with Resume. The archive
+// is read after the first paint: what storage holds is checked with zod, which the start does without.
+const archiveKey = pollArchiveKey(tabId);
+afterFirstPaint(() => {
+  void import('./state/poll-archive.ts').then(async ({ archivePolls, loadPollArchive }) => {
+    polls.restore(await loadPollArchive(browser.storage.session, archiveKey));
+    archivePolls(polls as PollManager, browser.storage.session, archiveKey);
+  });
+});
+
+/** After the next frame is painted; a hidden page paints none, so a timer stands in after half a second. */
+function afterFirstPaint(run: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => clock.setTimeout(once, 0));
+  clock.setTimeout(once, 500);
+}

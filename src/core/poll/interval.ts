@@ -1,4 +1,4 @@
-import { DEFAULT_POLLER_OPTIONS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './poller.ts';
+import { DEFAULT_POLLER_OPTIONS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './poll-loop.ts';
 
 export type IntervalInput = { ms: number; note?: string };
 

@@ -1,16 +1,14 @@
-import { z } from '../../core/zod.ts';
-
 /**
  * The built-in simulator's control API, for demo mode: the customer's steps and fault injection
- * beside the timeline. Only ever called on an origin the user approved for polling.
+ * beside the timeline. Only ever called on an origin the user approved for polling. Asking whether
+ * an origin is the simulator is in simulator-probe.ts: it checks the answer with zod.
  */
-const infoSchema = z.looseObject({ product: z.literal('connect-simulator'), faultKinds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(64)) });
-export type SimulatorInfo = z.infer<typeof infoSchema>;
+export type { SimulatorInfo } from './simulator-probe.ts';
 
 export const CUSTOMER_STEPS = ['scan', 'authenticate', 'confirm', 'abandon'] as const;
 export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
 
-async function call(url: string, init?: RequestInit): Promise<{ ok: boolean; body: unknown }> {
+export async function call(url: string, init?: RequestInit): Promise<{ ok: boolean; body: unknown }> {
   const response = await fetch(url, { credentials: 'omit', cache: 'no-store', redirect: 'error', ...init });
   return { ok: response.ok, body: await response.json().catch(() => null) };
 }
@@ -18,17 +16,6 @@ async function call(url: string, init?: RequestInit): Promise<{ ok: boolean; bod
 function errorText(body: unknown, fallback: string): string {
   const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
   return typeof message === 'string' ? message.slice(0, 300) : fallback;
-}
-
-/** `null` when the origin is not the simulator (a real Connect host answers 404 or nothing here). */
-export async function probeSimulator(origin: string): Promise<SimulatorInfo | null> {
-  try {
-    const { ok, body } = await call(`${origin}/control/info`);
-    const parsed = infoSchema.safeParse(body);
-    return ok && parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
 
 export async function sendCustomerStep(origin: string, paymentId: string, step: CustomerStep): Promise<string | null> {

@@ -1,15 +1,16 @@
 import type { Clock } from '../../core/clock.ts';
 import {
-  createPoller,
+  createPollLoop,
   DEFAULT_POLLER_OPTIONS,
+  type ClassifyAnswer,
   type ExternalStopReason,
   type NextPoll,
   type Poller,
   type PollerOptions,
   type PollerState,
   type PollFetch,
-} from '../../core/poll/poller.ts';
-import type { ToolMetaInfo } from '../../core/poll/poll-request.ts';
+} from '../../core/poll/poll-loop.ts';
+import type { ToolMetaInfo } from '../../core/poll/poll-exchange.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { foldPolls } from '../../core/timeline/fold-polls.ts';
 import type { PollRecord, PollStop, PollTarget } from '../../core/timeline/poll-record.ts';
@@ -39,6 +40,12 @@ export type PollManagerDeps<Handle> = {
   meta: ToolMetaInfo;
   random?: () => number;
   options?: Partial<PollerOptions>;
+  /**
+   * Sorts each answer (`classifyPollResponse`). Without it, the manager loads that classification
+   * with `import()` when the first poll is sent, and the first answer waits for it: it checks
+   * answers with zod, which the panel does without at start.
+   */
+  classify?: ClassifyAnswer;
 };
 
 type Entry = { poller: Poller | null; poll: PaymentPoll };
@@ -56,8 +63,12 @@ export class PollManager<Handle = unknown> {
   private readonly polls = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private approved = new Set<string>();
+  private classifier: ClassifyAnswer | undefined;
+  private loadingClassifier: Promise<ClassifyAnswer> | undefined;
 
-  constructor(private readonly deps: PollManagerDeps<Handle>) {}
+  constructor(private readonly deps: PollManagerDeps<Handle>) {
+    this.classifier = deps.classify;
+  }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -190,10 +201,11 @@ export class PollManager<Handle = unknown> {
       this.emit();
     };
     const firstSeq = start.records.reduce((max, r) => Math.max(max, r.seq + 1), 0);
-    const poller = createPoller<Handle>({
+    const poller = createPollLoop<Handle>({
       target: start.target,
       meta: this.deps.meta,
-      fetch: this.deps.fetch,
+      fetch: this.fetch,
+      classify: this.classify,
       clock: this.deps.clock,
       firstSeq,
       ...(this.deps.random ? { random: this.deps.random } : {}),
@@ -210,6 +222,30 @@ export class PollManager<Handle = unknown> {
     this.polls.set(key, { poller, poll });
     poller.start();
     this.emit();
+  }
+
+  /** The injected fetch; until the classification is loaded, an answer is handed on only once it is. */
+  private readonly fetch: PollFetch = (request, signal) => {
+    const answer = this.deps.fetch(request, signal);
+    return this.classifier ? answer : Promise.all([answer, this.loadClassifier()]).then(([raw]) => raw);
+  };
+
+  /** Never called before the classification is loaded: `fetch` holds each answer back until then. */
+  private readonly classify: ClassifyAnswer = (raw, now) => {
+    if (!this.classifier) throw new Error('an answer reached the poller before its classification was loaded');
+    return this.classifier(raw, now);
+  };
+
+  /** Loads the classification once; a failed load (the extension was reloaded) is tried again at the next poll. */
+  private loadClassifier(): Promise<ClassifyAnswer> {
+    this.loadingClassifier ??= import('../../core/poll/poll-request.ts').then(
+      ({ classifyPollResponse }) => (this.classifier = classifyPollResponse),
+      (error: unknown) => {
+        this.loadingClassifier = undefined;
+        throw error;
+      },
+    );
+    return this.loadingClassifier;
   }
 
   private emit(): void {

@@ -1,4 +1,5 @@
 import type { Clock, PollFetch } from '../../../src/core/poll/poller.ts';
+import { classifyPollResponse } from '../../../src/core/poll/poll-request.ts';
 import type { PanelServices } from '../../../src/panel/services.ts';
 import { PollManager } from '../../../src/panel/state/poll-manager.ts';
 import { act } from 'preact/test-utils';
@@ -51,7 +52,8 @@ export function fakeServices(fetch: PollFetch, clock = new ManualClock(), hostAc
   const saved: { name: string; text: string }[] = [];
   const services: PanelServices = {
     clock,
-    polls: new PollManager({ fetch, clock, meta: { toolVersion: '0.0.0-test', platformIdentifier: 'test' } }) as PollManager,
+    // Given at once: the panel loads it when it first polls (poll-manager.test.ts covers that).
+    polls: new PollManager({ fetch, clock, meta: { toolVersion: '0.0.0-test', platformIdentifier: 'test' }, classify: classifyPollResponse }) as PollManager,
     hostAccess,
     simulator: {
       probe: async () => null,

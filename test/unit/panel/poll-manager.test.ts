@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PollFetch } from '../../../src/core/poll/poller.ts';
+import { classifyPollResponse } from '../../../src/core/poll/poll-request.ts';
 import type { PollTarget } from '../../../src/core/timeline/poll-record.ts';
 import { archivePolls, loadPollArchive, type ArchiveArea } from '../../../src/panel/state/poll-archive.ts';
 import { pollKey, PollManager } from '../../../src/panel/state/poll-manager.ts';
@@ -13,7 +14,8 @@ const target = (clientSessionId = '51d29012e6ce4b81afa6cc7551ef4e36', paymentId 
   clientSessionId,
 });
 
-function setup(statuses: string[] = ['WAITING']) {
+/** `lazy`: no classification given, so the manager loads it when it first polls, as in the panel. */
+function setup(statuses: string[] = ['WAITING'], { lazy = false } = {}) {
   const clock = new ManualClock();
   const requests: string[] = [];
   const fetch: PollFetch = async (request) => {
@@ -21,7 +23,7 @@ function setup(statuses: string[] = ['WAITING']) {
     const status = statuses[Math.min(requests.length - 1, statuses.length - 1)];
     return { status: 200, headers: {}, bodyText: JSON.stringify({ thirdPartyStatus: status }) };
   };
-  const manager = new PollManager({ fetch, clock, meta: { toolVersion: '0', platformIdentifier: 'test' } });
+  const manager = new PollManager({ fetch, clock, meta: { toolVersion: '0', platformIdentifier: 'test' }, ...(lazy ? {} : { classify: classifyPollResponse }) });
   return { clock, manager, requests };
 }
 
@@ -62,6 +64,18 @@ describe('the poll manager', () => {
     await clock.advance(5000);
     expect(requests).toHaveLength(sent);
     expect(manager.list()[0]!.stop?.reason).toBe('origin-revoked');
+  });
+
+  it('without a classification given, loads it when the first poll is sent: the first answer waits for it, the next ones do not', async () => {
+    const { manager, clock, requests } = setup(['WAITING', 'INITIALIZED'], { lazy: true });
+    manager.approve(ORIGIN);
+    manager.start(target());
+    expect(requests).toHaveLength(1);
+    await vi.waitFor(() => expect(manager.list()[0]!.records).toHaveLength(1));
+    expect(manager.list()[0]!.records[0]!.outcome).toEqual({ kind: 'status', status: 'WAITING' });
+    await clock.advance(1000);
+    expect(requests).toHaveLength(2);
+    expect(manager.list()[0]!.records.at(-1)!.outcome).toEqual({ kind: 'status', status: 'INITIALIZED' });
   });
 
   it('keys polls by session and payment: the same payment id under two sessions is two polls', () => {

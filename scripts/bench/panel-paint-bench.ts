@@ -23,9 +23,11 @@ export type PanelPaintResult = {
   warmups: number;
   /** ms from each document's time origin to its mark: the panel against the empty Preact page. */
   firstUsefulPaint: AgainstGoal;
+  /** The same documents' DOMContentLoaded end (their scripts loaded and run): what comes before waiting for data. */
+  domContentLoaded: { panel: Summary; baseline: Summary };
   /** The same documents' first-contentful-paint, for reference (no goal). */
   firstContentfulPaint: { panel: Summary; baseline: Summary };
-  /** Each opening's mark and first contentful paint (NaN when the document reported none), in the order taken. */
+  /** Each opening's mark, DOMContentLoaded end and first contentful paint (NaN when the document reported none), in the order taken. */
   samples: { panel: Paint[]; baseline: Paint[] };
   /** Openings that failed and were made again (at most MAX_FAILED_OPENINGS), with the reason. */
   failedOpenings: string[];
@@ -33,23 +35,24 @@ export type PanelPaintResult = {
   loadAverage: { before: number; after: number };
 };
 
-export type Paint = { mark: number; fcp: number };
+export type Paint = { mark: number; dcl: number; fcp: number };
 
-/** The mark's start time and the first contentful paint, in ms from the document's time origin, once the mark is there. */
+/** The mark's start time, DOMContentLoaded end and first contentful paint, in ms from the document's time origin, once the mark is there. */
 const readPaint = (mark: string) => `(() => {
   const entry = performance.getEntriesByName(${JSON.stringify(mark)})[0];
   if (!entry) return undefined;
+  const nav = performance.getEntriesByType('navigation')[0];
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-  return { mark: entry.startTime, fcp: fcp ? fcp.startTime : null };
+  return { mark: entry.startTime, dcl: nav ? nav.domContentLoadedEventEnd - nav.startTime : null, fcp: fcp ? fcp.startTime : null };
 })()`;
 
 async function paintOf(target: Page | Frame, mark: string, what: string): Promise<Paint> {
-  const found = await waitFor(() => target.evaluate(readPaint(mark)) as Promise<{ mark: number; fcp: number | null } | undefined>, {
+  const found = await waitFor(() => target.evaluate(readPaint(mark)) as Promise<{ mark: number; dcl: number | null; fcp: number | null } | undefined>, {
     what,
     timeout: 30_000,
     interval: 50,
   });
-  return { mark: found.mark, fcp: found.fcp ?? Number.NaN };
+  return { mark: found.mark, dcl: found.dcl ?? Number.NaN, fcp: found.fcp ?? Number.NaN };
 }
 
 /**
@@ -104,6 +107,8 @@ async function openBaselineOnce(context: BrowserContext, url: string): Promise<P
   }
 }
 
+const summarizeFinite = (values: number[]) => summarize(values.filter(Number.isFinite));
+
 export async function benchPanelPaint(
   browser: ExtensionBrowser,
   urls: { checkout: string; emptyPreact: string },
@@ -147,7 +152,8 @@ export async function benchPanelPaint(
       baseline.map((p) => p.mark),
       PANEL_PAINT_GOAL_MS,
     ),
-    firstContentfulPaint: { panel: summarize(panel.map((p) => p.fcp).filter(Number.isFinite)), baseline: summarize(baseline.map((p) => p.fcp).filter(Number.isFinite)) },
+    domContentLoaded: { panel: summarizeFinite(panel.map((p) => p.dcl)), baseline: summarizeFinite(baseline.map((p) => p.dcl)) },
+    firstContentfulPaint: { panel: summarizeFinite(panel.map((p) => p.fcp)), baseline: summarizeFinite(baseline.map((p) => p.fcp)) },
     samples: { panel, baseline },
     failedOpenings,
     wallMs: performance.now() - began,
@@ -156,14 +162,14 @@ export async function benchPanelPaint(
 }
 
 export function formatPanelPaint(result: PanelPaintResult): string {
-  const { firstUsefulPaint: f, firstContentfulPaint: fcp } = result;
+  const { firstUsefulPaint: f, domContentLoaded: dcl, firstContentfulPaint: fcp } = result;
   const rows = [
-    ['Connect panel: first useful paint', formatMs(f.measured.median), formatMs(f.measured.p95), formatMs(fcp.panel.median)],
-    ['empty Preact page: first paint', formatMs(f.baseline.median), formatMs(f.baseline.p95), formatMs(fcp.baseline.median)],
+    ['Connect panel: first useful paint', formatMs(f.measured.median), formatMs(f.measured.p95), formatMs(dcl.panel.median), formatMs(fcp.panel.median)],
+    ['empty Preact page: first paint', formatMs(f.baseline.median), formatMs(f.baseline.p95), formatMs(dcl.baseline.median), formatMs(fcp.baseline.median)],
   ];
   return [
     `Panel first paint: DevTools opened on the demo checkout and the Connect panel shown, against an empty Preact page in the same browser, taking turns, ${count(result.opens, 'opening')} each after ${count(result.warmups, 'warm-up')} (${(result.wallMs / 1000).toFixed(1)} s)`,
-    textTable(['ms from the document\'s time origin to its mark', 'median', 'p95', 'first contentful paint'], rows),
+    textTable(['ms from the document\'s time origin to its mark', 'median', 'p95', 'DOMContentLoaded', 'first contentful paint'], rows),
     `difference of medians ${formatMs(f.difference)} (ratio ${f.ratio.toFixed(2)}), goal within ${formatMs(f.goal)} of the empty Preact page: ${f.pass ? 'pass' : 'FAIL'}`,
     ...result.failedOpenings.map((reason) => `an opening failed and was made again: ${reason}`),
     `Load average ${result.loadAverage.before.toFixed(2)} before, ${result.loadAverage.after.toFixed(2)} after.`,

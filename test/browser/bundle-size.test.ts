@@ -10,14 +10,6 @@ import { measureBundleSizes, PANEL_LATER, type SizeGroup } from '../../scripts/b
  * builds dist/chrome right before that project runs; the unit project runs without a build.
  */
 
-/**
- * Parts over their budget today, with why. Their check is expected to fail: once such a part is within
- * its budget, the check fails instead and says to remove its line here, so the budget is enforced again.
- */
-const OVER_BUDGET_TODAY: Readonly<Record<string, string>> = {
-  panel: 'issue 11: zod/mini is not enough; file import, the polyfill and zod at start-up must leave the panel page',
-};
-
 /** The build `npm test` has just made (vite.config.ts `outDir`), the one `npm run bench` measures. */
 const DIST = fileURLToPath(new URL('../../dist/chrome', import.meta.url));
 
@@ -53,19 +45,10 @@ describe('bundle sizes (gzip -9, each file on its own)', () => {
     expect(group.files.filter((f) => f.missing).map((f) => f.file), describeGroup(group)).toEqual([]);
   });
 
-  for (const name of Object.keys(SIZE_BUDGETS)) {
-    const known = OVER_BUDGET_TODAY[name];
-    const within = () => {
-      const group = groupNamed(name);
-      const [check] = checkBudgets([group]);
-      if (!check) throw new Error(`no budget for ${name}`);
-      expect(check.overBytes, `${describeGroup(group)}\nover by ${kb(check.overBytes)} (built ${measured().builtAt})`).toBeLessThanOrEqual(0);
-    };
-    if (known === undefined) {
-      it(`${name}: within ${kb(SIZE_BUDGETS[name] ?? 0)}`, within);
-    } else {
-      // Passes while over; once within, fails and asks for the line in OVER_BUDGET_TODAY to go.
-      it.fails(`${name}: over ${kb(SIZE_BUDGETS[name] ?? 0)} today (${known}); within it, remove it from OVER_BUDGET_TODAY`, within);
-    }
-  }
+  it.each(Object.keys(SIZE_BUDGETS))('%s: within its budget', (name) => {
+    const group = groupNamed(name);
+    const [check] = checkBudgets([group]);
+    if (!check) throw new Error(`no budget for ${name}`);
+    expect(check.overBytes, `${describeGroup(group)}\nover by ${kb(check.overBytes)} (built ${measured().builtAt})`).toBeLessThanOrEqual(0);
+  });
 });

@@ -70,7 +70,8 @@ export function exportTimelines(payments: readonly ExportedPayment[], { redact, 
 function withinLimits(payment: ExportedPayment): ExportedPayment {
   return {
     ...payment,
-    records: foldPolls(payment.records, MAX_RECORDS_PER_PAYMENT),
+    // Only a history over the limit is folded: one that fits is written as it is (folding would also thin its errors).
+    records: payment.records.length > MAX_RECORDS_PER_PAYMENT ? foldPolls(payment.records, MAX_RECORDS_PER_PAYMENT) : payment.records,
     navigations: payment.navigations.slice(-MAX_NAVIGATIONS_PER_PAYMENT),
   };
 }

@@ -271,5 +271,5 @@ describe('a hostile page', () => {
       await page.close();
       await server.close();
     }
-  }, 300_000);
+  }, 480_000);
 });

@@ -7,6 +7,7 @@ import { MAX_CALLS_PER_TAB } from '../../src/core/detect/observation-log.ts';
 import { MAX_SHOWN_SESSIONS } from '../../src/panel/state/shown-sessions.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
 import { HOSTILE_MARKUP, hostilePage, panelHeapBytes, type HostileStats } from './harness/hostile-page.ts';
+import { inputToPaint, observeInputTiming } from './harness/input-timing.ts';
 import { startPageServer } from './harness/page-server.ts';
 import { watchWorkerErrors } from './harness/worker-errors.ts';
 
@@ -60,42 +61,6 @@ const STORAGE_SESSION_BOUND_BYTES = 9 * 1024 * 1024;
 type Poll = ReturnType<Frame['locator']>;
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const sessionCard = (panel: Frame, customerId: string) => panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
-
-/** Keeps the panel's Event Timing entries, for `inputToPaint`. */
-async function observeInputTiming(panel: Frame): Promise<void> {
-  await panel.evaluate(() => {
-    const w = window as unknown as { __inputTimings: { name: string; start: number; duration: number }[] };
-    w.__inputTimings = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__inputTimings.push({ name: e.name, start: e.startTime, duration: e.duration });
-    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
-  });
-}
-
-type InputCheck = { inputToPaint: number; roundTrip: number };
-
-/** Types a payment id of `length` characters into the panel's form and Enter, and waits until its note is painted. */
-async function inputToPaint(panel: Frame, length: number): Promise<InputCheck> {
-  const form = panel.getByTestId('typed-payment-form');
-  const id = `w${'x'.repeat(length - 1)}`;
-  const started = performance.now();
-  const since = await panel.evaluate(() => performance.now());
-  const timeout = 60_000;
-  const input = form.locator('input[name="paymentId"]');
-  await input.fill(id, { timeout });
-  await input.press('Enter', { timeout });
-  await panel.getByTestId('typed-payment-message').filter({ hasText: `this one is ${length} characters` }).waitFor({ timeout });
-  await panel.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const roundTrip = performance.now() - started;
-  const worst = await panel.evaluate(
-    (from) =>
-      (window as unknown as { __inputTimings: { name: string; start: number; duration: number }[] }).__inputTimings
-        .filter((e) => e.start >= from && /^(key|input|beforeinput|submit)/.test(e.name))
-        .reduce((max, e) => Math.max(max, e.duration), 16),
-    since,
-  );
-  return { inputToPaint: worst, roundTrip };
-}
 
 /** Anything the page's strings could have made in an extension page: elements, handlers run, prototypes polluted. */
 async function injected(frame: Frame | Page) {

@@ -9,7 +9,7 @@ import { MESSAGE_BATCH_MS } from '../../../src/panel/state/use-panel-state.ts';
 import { FakeTransport } from './fake-transport.ts';
 import { ManualClock, fakeServices, nextBatch } from './fake-services.ts';
 
-// A page that floods the panel: hundreds of updates a second, a thousand sessions.
+// A page that floods the panel: hundreds of updates a second, hundreds of sessions.
 
 const T0 = Date.UTC(2026, 10, 25, 12);
 const sessionId = (i: number) => i.toString(16).padStart(32, '0');
@@ -68,17 +68,17 @@ describe('a flood of updates', () => {
 
   it(`draws at most ${MAX_SHOWN_SESSIONS} session cards, the most recently active, and finds the others by filter`, async () => {
     const { transport, clock } = mount();
-    const many = Array.from({ length: 1000 }, (_, i) => call(i));
+    const many = Array.from({ length: 300 }, (_, i) => call(i));
     // The oldest session is active again, last of all.
     act(() => transport.snapshot([...many, { ...call(0), at: T0 + 20_000 }]));
     await nextBatch(clock);
-    expect(heading()).toBe('1000 client sessions');
+    expect(heading()).toBe('300 client sessions');
     const shown = cards();
     expect(shown).toHaveLength(MAX_SHOWN_SESSIONS);
     // In first-seen order: the one active again first, then the 99 newest.
-    expect(shown).toEqual(['cust-0', ...Array.from({ length: 99 }, (_, i) => `cust-${901 + i}`)]);
+    expect(shown).toEqual(['cust-0', ...Array.from({ length: 99 }, (_, i) => `cust-${201 + i}`)]);
     const status = root.querySelector('[data-testid="sessions-shown"]')!;
-    expect(status.textContent).toBe('Showing the 100 most recently active of 1000; 900 more.');
+    expect(status.textContent).toBe('Showing the 100 most recently active of 300; 200 more.');
 
     const filter = root.querySelector<HTMLInputElement>('[data-testid="session-filter"]')!;
     act(() => {

@@ -39,16 +39,26 @@ export function isStateOutcome(outcome: PollOutcome): outcome is Extract<PollOut
   return outcome.kind === 'status' || outcome.kind === 'unknown-status';
 }
 
+/**
+ * An error's identity, by record: folding and the timeline ask for it on every fold, and records are
+ * values that never change in place (a record whose counts change is a new object).
+ */
+const errorKeys = new WeakMap<PollRecord, string>();
+
 /** A status value, or what makes two errors "the same kind": kind, HTTP status, platform code, description. */
 export function recordKey(record: PollRecord): { kind: Segment['kind']; key: string } {
   const { outcome } = record;
   if (outcome.kind === 'status') return { kind: 'state', key: outcome.status };
   if (outcome.kind === 'unknown-status') return { kind: 'state', key: outcome.value };
+  const known = errorKeys.get(record);
+  if (known !== undefined) return { kind: 'error', key: known };
   const parts: (string | number | undefined)[] = [outcome.kind, record.response?.status];
   if ('error' in outcome) parts.push(outcome.error?.errors[0]?.code);
   if (outcome.kind === 'malformed') parts.push(outcome.description);
   if (outcome.kind === 'network-error') parts.push(outcome.message);
-  return { kind: 'error', key: JSON.stringify(parts) };
+  const key = JSON.stringify(parts);
+  errorKeys.set(record, key);
+  return { kind: 'error', key };
 }
 
 export function segmentRecords(records: readonly PollRecord[]): Segment[] {

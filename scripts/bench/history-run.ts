@@ -121,9 +121,10 @@ export async function runHistory(scenario: PaymentScenario, gc: GcAccess): Promi
 
 export type PanelUpdatesRun = {
   polls: number;
-  /** Per answer: fold and build, then drawing, in milliseconds. */
+  /** Per answer: fold and build, then drawing, in milliseconds; and the CPU time of the whole update. */
   coreMs: number[];
   drawMs: number[];
+  cpuMs: number[];
   rows: number;
   rowsDrawn: number;
   elements: number;
@@ -138,6 +139,7 @@ export async function runPanelUpdates(scenario: PaymentScenario, container: HTML
   const time = createManualClock(START);
   const coreMs = new Float64Array(MAX_POLLS);
   const drawMs = new Float64Array(MAX_POLLS);
+  const cpuMs = new Float64Array(MAX_POLLS);
   let steps = 0;
   const path = new PanelUpdatePath(container);
   const poller = createPoller({
@@ -152,6 +154,7 @@ export async function runPanelUpdates(scenario: PaymentScenario, container: HTML
       const timing = path.answer(event.record, true);
       coreMs[steps] = timing.coreMs;
       drawMs[steps] = timing.drawMs;
+      cpuMs[steps] = timing.cpuMs;
       steps += 1;
     },
   });
@@ -166,6 +169,7 @@ export async function runPanelUpdates(scenario: PaymentScenario, container: HTML
     polls: poller.state().polls,
     coreMs: Array.from(coreMs.subarray(0, steps)),
     drawMs: Array.from(drawMs.subarray(0, steps)),
+    cpuMs: Array.from(cpuMs.subarray(0, steps)),
     rows: path.timeline.rows.length,
     rowsDrawn: drawn.rows,
     elements: drawn.elements,

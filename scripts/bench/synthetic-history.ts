@@ -49,9 +49,10 @@ export type SyntheticRun = {
   heapHeldBytes: number;
   /** Fold and build of every answer, in milliseconds. */
   coreMs: Float64Array;
-  /** Whole updates (fold, build and draw) of the drawn answers, in milliseconds, and their drawing. */
+  /** Whole updates (fold, build and draw) of the drawn answers, in milliseconds, their drawing, and their CPU time. */
   updateMs: number[];
   drawMs: number[];
+  cpuMs: number[];
   recordsKept: number;
   rows: number;
   rowsDrawn: number;
@@ -74,23 +75,29 @@ const stopAfter = (records: readonly PollRecord[]): PollStop => ({
  * document again. The heap is read at each tenth, before its window: the history, its builder and
  * its timeline, without the DOM (happy-dom's is no browser's).
  */
+/** The same path on a short history first, drawn now and then, so that V8 has compiled it all before the heap is read. */
+async function warmUp(scenario: PaymentScenario, container: HTMLElement, polls: number): Promise<void> {
+  const path = new PanelUpdatePath(container);
+  const record = createRecordMaker(scenario);
+  for (let seq = 0; seq < polls; seq++) path.answer(record(seq), seq % 10 === 0);
+  path.unmount();
+  // What the DOM queued for later runs now, as it would between two polls of a live panel.
+  await drainMicrotasks();
+}
+
 export async function runSynthetic(
   scenario: PaymentScenario,
   gc: GcAccess,
   container: HTMLElement,
   { polls = SYNTHETIC_POLLS, drawnPerWindow }: { polls?: number; drawnPerWindow: number },
 ): Promise<SyntheticRun> {
-  const warmup = new PanelUpdatePath(container);
-  const warmupRecord = createRecordMaker(scenario);
-  for (let seq = 0; seq < Math.min(WARMUP_POLLS, polls); seq++) warmup.answer(warmupRecord(seq), seq % 10 === 0);
-  warmup.unmount();
-  // What the DOM queued for later runs now, as it would between two polls of a live panel.
-  await drainMicrotasks();
+  await warmUp(scenario, container, Math.min(WARMUP_POLLS, polls));
 
   const record = createRecordMaker(scenario);
   const coreMs = new Float64Array(polls);
   const updateMs: number[] = [];
   const drawMs: number[] = [];
+  const cpuMs: number[] = [];
   const every = Math.max(1, Math.floor(polls / SYNTHETIC_CHECKPOINTS));
   const checkpoints: SyntheticRun['checkpoints'] = [];
   const path = new PanelUpdatePath();
@@ -103,6 +110,7 @@ export async function runSynthetic(
     if (drawn) {
       updateMs.push(timing.coreMs + timing.drawMs);
       drawMs.push(timing.drawMs);
+      cpuMs.push(timing.cpuMs);
       if (seq === drawUntil) {
         path.unmount();
         await drainMicrotasks();
@@ -130,6 +138,7 @@ export async function runSynthetic(
     coreMs,
     updateMs,
     drawMs,
+    cpuMs,
     recordsKept: path.records.length,
     rows: path.timeline.rows.length,
     rowsDrawn: drawn.rows,

@@ -36,15 +36,19 @@ export type TimelineBudgetScenario = {
   elements: number;
   /** Answers timed whole (fold, build and draw): all of them, or a sample of the million. */
   updatesTimed: number;
-  /** Fold, build and draw of one answer. */
+  /** Fold, build and draw of one answer, by the clock. */
   updateMs: Summary;
+  /** The same updates in CPU time: without the waits for a CPU that a shared machine adds to the clock. */
+  updateCpuMs: Summary;
   /** Of which drawing. */
   drawMs: Summary;
   /** Fold and build of every answer. */
   coreUs: Summary;
   /** A fresh mount of the final timeline, as when the panel opens on it. */
   mountMs: Summary;
+  /** By the clock's p95, and by the CPU time's p95. */
   withinBudget: boolean;
+  withinBudgetCpu: boolean;
   heapHeldBytes: number;
   heapSpreadBytes: number;
   /** Least-squares slope of the heap over the run, times the run's length: what the trend adds. */
@@ -79,8 +83,8 @@ function flatness(points: readonly { x: number; y: number }[]): { spread: number
 
 const isFlat = (spread: number, drift: number) => spread < FLAT_SPREAD_BYTES && drift < FLAT_DRIFT_BYTES;
 
-function verdicts(update: Summary, spread: number, drift: number) {
-  return { withinBudget: update.p95 <= UPDATE_BUDGET_MS, flat: isFlat(spread, drift) };
+function verdicts(update: Summary, cpu: Summary, spread: number, drift: number) {
+  return { withinBudget: update.p95 <= UPDATE_BUDGET_MS, withinBudgetCpu: cpu.p95 <= UPDATE_BUDGET_MS, flat: isFlat(spread, drift) };
 }
 
 const microseconds = (ms: ArrayLike<number>) => Array.from(ms, (value) => value * 1000);
@@ -114,6 +118,7 @@ export async function benchTimelineBudget(
       console.error(`timeline budget: "${scenario.name}" again, drawing the timeline on every answer…`);
       const run = await runPanelUpdates(scenario, container());
       const updateMs = summarize(run.coreMs.map((ms, i) => ms + (run.drawMs[i] ?? 0)));
+      const updateCpuMs = summarize(run.cpuMs);
       const { spread, drift } = flatness(result.checkpoints.map((c) => ({ x: c.atMs, y: c.heapBytes })));
       const mount = render.find((r) => r.scenario === result.scenario);
       scenarios.push({
@@ -125,13 +130,14 @@ export async function benchTimelineBudget(
         elements: run.elements,
         updatesTimed: run.coreMs.length,
         updateMs,
+        updateCpuMs,
         drawMs: summarize(run.drawMs),
         coreUs: summarize(microseconds(run.coreMs)),
         mountMs: mount?.mountMs ?? summarize([]),
         heapHeldBytes: result.heapHeldBytes,
         heapSpreadBytes: spread,
         heapDriftBytes: drift,
-        ...verdicts(updateMs, spread, drift),
+        ...verdicts(updateMs, updateCpuMs, spread, drift),
       });
     }
 
@@ -146,6 +152,7 @@ export async function benchTimelineBudget(
       options.warmups,
     );
     const updateMs = summarize(synthetic.updateMs);
+    const updateCpuMs = summarize(synthetic.cpuMs);
     const { spread, drift } = flatness(synthetic.checkpoints.map((c) => ({ x: c.polls, y: c.heapBytes })));
     scenarios.push({
       scenario: millionPolls.name,
@@ -156,13 +163,14 @@ export async function benchTimelineBudget(
       elements: synthetic.elements,
       updatesTimed: synthetic.updateMs.length,
       updateMs,
+      updateCpuMs,
       drawMs: summarize(synthetic.drawMs),
       coreUs: summarize(microseconds(synthetic.coreMs)),
       mountMs: mount.mountMs,
       heapHeldBytes: synthetic.heapHeldBytes,
       heapSpreadBytes: spread,
       heapDriftBytes: drift,
-      ...verdicts(updateMs, spread, drift),
+      ...verdicts(updateMs, updateCpuMs, spread, drift),
       checkpoints: synthetic.checkpoints,
     });
   } finally {
@@ -192,6 +200,9 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
     formatMs(s.updateMs.p95),
     formatMs(s.updateMs.max),
     pass(s.withinBudget),
+    formatMs(s.updateCpuMs.median),
+    formatMs(s.updateCpuMs.p95),
+    pass(s.withinBudgetCpu),
     formatUs(s.coreUs.median),
     formatUs(s.coreUs.p95),
     formatMs(s.mountMs.median),
@@ -206,9 +217,9 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
   ]);
   const synthetic = result.scenarios.find((s) => s.checkpoints);
   const lines = [
-    `Timeline budget: each update within ${result.budgetMs} ms (the p95 judged), memory flat in every scenario`,
+    `Timeline budget: each update within ${result.budgetMs} ms (the p95 judged, by the clock and in CPU time), memory flat in every scenario`,
     textTable(
-      ['scenario', 'polls', 'rows (drawn)', 'timed', 'update', 'p95', 'max', `≤ ${result.budgetMs} ms`, 'fold+build', 'p95', 'mount', 'p95'],
+      ['scenario', 'polls', 'rows (drawn)', 'timed', 'update', 'p95', 'max', `≤ ${result.budgetMs} ms`, 'CPU', 'p95', `≤ ${result.budgetMs} ms`, 'fold+build', 'p95', 'mount', 'p95'],
       rows,
     ),
     `update: one answer as the panel takes it: foldPolls, buildTimeline, TimelineView drawn with Preact into happy-dom. ` +
@@ -218,7 +229,7 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
     `flat: after the first checkpoint, spread (max − min) under ${formatKb(result.flatSpreadBytes)} and drift (trend × length) under ${formatKb(result.flatDriftBytes)}. ` +
       'Heaps without the DOM: the two-hour ones from the history section, the synthetic one read before each window of drawing.',
     ...(result.coldHistory ? ['No warm-up runs (--quick): the two-hour heaps include V8 compiling the code as it first runs; judge flatness on a full run.'] : []),
-    `Load average ${result.load.start.toFixed(1)} at the start, ${result.load.end.toFixed(1)} at the end, on ${result.load.cpus} CPUs: above that, the timings include waiting for a CPU.`,
+    `Load average ${result.load.start.toFixed(1)} at the start, ${result.load.end.toFixed(1)} at the end, on ${result.load.cpus} CPUs: above that, the clock also counts waiting for a CPU, the CPU time does not.`,
   ];
   if (synthetic?.checkpoints) {
     lines.push(

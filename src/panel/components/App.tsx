@@ -8,6 +8,8 @@ import { message } from '../../extension/messaging/envelope.ts';
 import type { PanelTransport } from '../../extension/messaging/panel-transport.ts';
 import { formatClock } from '../format.ts';
 import type { PanelServices } from '../services.ts';
+import type { ImportProgress as ImportProgressValue, ReadWhere } from '../state/har-file-import.ts';
+import type { FileImport } from '../state/import-file.ts';
 import type { PaymentPoll } from '../state/poll-manager.ts';
 import { toExportedPayments } from '../state/poll-navigations.ts';
 import { useNow } from '../state/use-now.ts';
@@ -17,6 +19,7 @@ import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import { ApprovedOrigins } from './ApprovedOrigins.tsx';
 import { HealthNotice } from './HealthNotice.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
+import { ImportProgress } from './ImportProgress.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { PollCard } from './PollCard.tsx';
 import { SessionChooser } from './SessionChooser.tsx';
@@ -50,6 +53,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const [pending, setPending] = useState<Pending | null>(null);
   const [choosing, setChoosing] = useState<Choosing | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
+  const [importProgress, setImportProgress] = useState<{ name: string; progress: ImportProgressValue; where: ReadWhere } | null>(null);
+  const importing = useRef<FileImport | null>(null);
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [unredacted, setUnredacted] = useState(false);
   const reportedRefusals = useRef(new Set<string>());
@@ -140,10 +145,22 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     setUnredacted(false);
   };
 
+  // A HAR is streamed (in a worker for a large one), with its progress and a Cancel; a newer file replaces it.
   const importFile = async (file: File) => {
-    const [text, { readImportedFile }] = await Promise.all([file.text(), import('../state/import-file.ts')]);
-    const result = readImportedFile(file.name, text);
-    if (result.ok) {
+    importing.current?.cancel();
+    setImportProgress(null);
+    const { openFile } = await import('../state/import-file.ts');
+    const run = openFile(file, (progress, where) => {
+      if (importing.current === run) setImportProgress({ name: file.name, progress, where });
+    });
+    importing.current = run;
+    const result = await run.done;
+    if (importing.current !== run) return;
+    importing.current = null;
+    setImportProgress(null);
+    if (result === 'cancelled') {
+      setNotice({ kind: 'info', text: `The import of ${file.name} was cancelled.` });
+    } else if (result.ok) {
       setImported(result.value);
       setNotice(null);
     } else {
@@ -186,6 +203,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
             onCancel={() => setChoosing(null)}
           />
         )}
+        {importProgress && <ImportProgress {...importProgress} onCancel={() => importing.current?.cancel()} />}
         {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}
         {polls.length > 0 && (
           <section aria-labelledby="polls-title" data-testid="polls">

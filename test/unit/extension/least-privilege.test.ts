@@ -185,6 +185,14 @@ function constantText(node: Node): string | undefined {
   return typeof cooked === 'object' && cooked !== null && typeof (cooked as { cooked?: unknown }).cooked === 'string' ? (cooked as { cooked: string }).cooked : undefined;
 }
 
+/** `new URL("<a file of the package>", import.meta.url)`: the only script address a worker may be started with. */
+function packagedScript(from: string, node: Node | undefined): boolean {
+  if (node?.type !== 'NewExpression' || !node.callee || calleeName(node.callee) !== 'URL') return false;
+  const address = node.arguments?.[0];
+  const text = address ? constantText(address) : undefined;
+  return text !== undefined && localFile(from, text) !== undefined;
+}
+
 function walk(node: unknown, visit: (node: Node) => void): void {
   if (Array.isArray(node)) for (const child of node) walk(child, visit);
   else if (node && typeof node === 'object') {
@@ -245,7 +253,8 @@ describe('least privilege, checked against the build', () => {
           const name = calleeName(node.callee);
           const first = node.arguments?.[0];
           if (name === 'importScripts') problems.push(`${where} calls importScripts`);
-          if ((name === 'Worker' || name === 'SharedWorker') && node.type === 'NewExpression') problems.push(`${where} starts a ${name}`);
+          // A worker of a file in the package (the panel's HAR import) is code of the package; any other script is not.
+          if ((name === 'Worker' || name === 'SharedWorker') && node.type === 'NewExpression' && !packagedScript(file, first)) problems.push(`${where} starts a ${name}`);
           if (name === 'createElement' && first?.type === 'Literal' && String(first.value).toLowerCase() === 'script')
             problems.push(`${where} creates a script element`);
         }

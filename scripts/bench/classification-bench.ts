@@ -28,6 +28,8 @@ export type ClassificationResult = {
   budgetPerSecond: number;
   /** The median pass is at or over the budget. */
   pass: boolean;
+  /** The CPU-time figure is at or over the budget: the verdict with other work's turns left out. */
+  passByCpu: boolean;
   /** Bodies read in the last pass, against the labels (every pass is checked; `readsExact` says whether all were exact). */
   reads: ReadCheck;
   readsExact: boolean;
@@ -114,14 +116,16 @@ export async function benchClassification(options: { runs: number; warmups: numb
   }
 
   const entriesPerSecond = summarize(rates);
+  const entriesPerCpuSecond = (entries.length * options.runs) / (cpuMicros / 1e6);
   return {
     page: expected,
     runs: options.runs,
     warmups: options.warmups,
     entriesPerSecond,
-    entriesPerCpuSecond: (entries.length * options.runs) / (cpuMicros / 1e6),
+    entriesPerCpuSecond,
     budgetPerSecond: CLASSIFICATION_BUDGET_PER_SECOND,
     pass: entriesPerSecond.median >= CLASSIFICATION_BUDGET_PER_SECOND,
+    passByCpu: entriesPerCpuSecond >= CLASSIFICATION_BUDGET_PER_SECOND,
     reads: lastReads,
     readsExact,
     found,
@@ -152,7 +156,7 @@ export function formatClassification(result: ClassificationResult): string {
   const rate = result.entriesPerSecond;
   const rows = [
     ['entries a second, whole page', formatRate(rate.median), formatRate(rate.min), `≥ ${formatRate(result.budgetPerSecond)}`, result.pass ? 'pass' : 'FAIL'],
-    ['entries a CPU second, all passes', formatRate(result.entriesPerCpuSecond), '', '', ''],
+    ['entries a CPU second, all passes', formatRate(result.entriesPerCpuSecond), '', `≥ ${formatRate(result.budgetPerSecond)}`, result.passByCpu ? 'pass' : 'FAIL'],
     ['per entry that is not a candidate', formatUs(result.nonCandidateNs.median / 1000), formatUs(result.nonCandidateNs.max / 1000), '', ''],
     ['per candidate (body read and scanned)', formatUs(result.candidateUs.median), formatUs(result.candidateUs.max), '', ''],
     ['parseHarEntry alone, every entry', formatRate(result.fullParsePerSecond.median), formatRate(result.fullParsePerSecond.min), '', ''],

@@ -11,6 +11,7 @@ import { checkBudgets } from './bench/budgets.ts';
 import { benchBrowser } from './bench/browser-bench.ts';
 import { ensureBuild } from './bench/build-extension.ts';
 import { benchClassification, type ClassificationResult } from './bench/classification-bench.ts';
+import { benchHarImport, formatHarImport, type HarImportBenchResult } from './bench/har-import-bench.ts';
 import { measureBundleSizes } from './bench/bundle-sizes.ts';
 import { getGc } from './bench/heap.ts';
 import { benchHistory, type HistoryResult } from './bench/history-bench.ts';
@@ -86,11 +87,14 @@ async function main(): Promise<number> {
   const timelineBudget = await benchTimelineBudget(history, render, gc, options);
 
   const classification = await classifyNetwork(options);
+  // Issue 11: a 200 MB HAR streamed through the import as the panel's worker reads it (scripts/bench/har-import-bench.ts); 3 runs, 1 with --quick.
+  console.error('importing a generated 200 MB HAR, streamed…');
+  const harImport = await benchHarImport({ runs: Math.min(3, options.historyRuns) });
   const polling = await pollEconomy(options);
   const browser = await browserFigures(options);
 
   const budgets = measured ? checkBudgets(measured.groups) : [];
-  const report: BenchReport = {
+  const report: BenchReport & { harImport: HarImportBenchResult } = {
     date: new Date().toISOString(),
     machine: describeMachine(),
     gc: gc.how,
@@ -100,10 +104,12 @@ async function main(): Promise<number> {
     timelineBudget,
     sizes: { build, ...(measured ? { measured } : {}), budgets },
     classification,
+    harImport,
     polling,
     ...(browser ? { browser } : {}),
   };
   console.log(formatReport(report));
+  console.log(formatHarImport(harImport));
   const out = resolve(ROOT, options.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

@@ -14,6 +14,16 @@ const BODY_MAX_LENGTH = 256 * 1024;
 const MAX_URL_LENGTH = 4096;
 
 /**
+ * Whether a URL may be read as a Client API call's: false only when no `client/{v1|v2}/` path can
+ * come out of it, so that neither `explainRequest` nor any rule on a call's URL can take it for one.
+ * The URL parser neither decodes percent-escapes in a path nor changes its case, but it drops tabs
+ * and newlines anywhere: a URL without `client` and without those is never a call's.
+ */
+export function mayBeClientApiUrl(url: string): boolean {
+  return url.includes('client') || /[\t\n\r]/.test(url);
+}
+
+/**
  * A page's SDK sends the same `X-GCS-ClientMetaInfo` on every call, and decoding it (base64, UTF-8,
  * JSON, schema) costs more than all the rest of a call's classification: the decoded forms of the
  * last few headers are kept. A longer header than any real one (a user agent and four short

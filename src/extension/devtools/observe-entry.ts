@@ -1,9 +1,9 @@
 import type { Observation } from '../../core/detect/observation.ts';
 import { parseClientApiRequestUrl } from '../../core/connect/client-api-url.ts';
-import { classifyRequest } from '../../core/detect/classify-request.ts';
+import { classifyRequest, mayBeClientApiUrl } from '../../core/detect/classify-request.ts';
 import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
-import { isMerchantAnswerCandidate } from '../../core/detect/merchant-answer.ts';
+import { bodySizeOf, isMerchantAnswerCandidate, isScannableAnswer } from '../../core/detect/merchant-answer.ts';
 import { mayGiveObservation } from '../../core/detect/raw-entry.ts';
 
 /** A HAR entry as `devtools.network.onRequestFinished` gives it: the body is fetched on demand. */
@@ -53,7 +53,28 @@ function needsBody(entry: HarEntry): boolean {
  * nothing and read nothing; anything odd answers true and is left to the schema.
  */
 export function mayMatter(raw: unknown, pageUrl: string | undefined): boolean {
-  return mayGiveObservation(raw, pageUrl === undefined ? [] : [pageUrl]);
+  return !isPlainlyNothing(raw) && mayGiveObservation(raw, pageUrl === undefined ? [] : [pageUrl]);
+}
+
+/**
+ * Most of a busy page's entries (images, scripts, beacons), decided without a look at a header: an
+ * answer `isMerchantAnswerCandidate` never scans (not 2xx, not JSON, or too large) to a URL that
+ * cannot be a Client API call's, where an `Authorization` header changes nothing (no call, no body
+ * read). Every header is an object of its own, so the headers are most of what an entry costs to
+ * look at. The raw fields decide as the parsed ones would: a mimeType the schema turns into '' is
+ * not JSON either, and `size` is handed over as it is.
+ */
+function isPlainlyNothing(raw: unknown): boolean {
+  try {
+    const { request, response } = raw as { request: { url: unknown }; response: { status: unknown; content: { mimeType: unknown; size: unknown } } };
+    const { url } = request;
+    const { status, content } = response;
+    if (typeof url !== 'string' || typeof status !== 'number' || mayBeClientApiUrl(url)) return false;
+    const mimeType = typeof content.mimeType === 'string' ? content.mimeType : '';
+    return !isScannableAnswer(status, mimeType, bodySizeOf(content.size, undefined, undefined));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { parseClientApiRequestUrl } from '../../../src/core/connect/client-api-url.ts';
+import { mayBeClientApiUrl } from '../../../src/core/detect/classify-request.ts';
 import { CREATED_PAYMENT_BODY_MAX_LENGTH } from '../../../src/core/detect/find-created-payment.ts';
 import { HAR_TEXT_MAX_LENGTH, parseHarEntry } from '../../../src/core/detect/har-entry.ts';
 import { isMerchantAnswerCandidate, siteOf } from '../../../src/core/detect/merchant-answer.ts';
@@ -59,6 +61,17 @@ const nearbyUrl = fc
   )
   .map((parts) => parts.join(''));
 
+/** Client API URLs, and what the URL parser reads as one or not: tabs and newlines dropped, backslashes, escapes, case. */
+const clientishUrl = fc
+  .tuple(
+    fc.constantFrom('https://eu.api-ingenico.com', 'https://www.shop.example', ' https://eu.api-ingenico.com'),
+    fc.constantFrom('/client', '/cli\tent', '/cli\nent', '/clie\rnt', '\\client', '/CLIENT', '/%63lient', '/a/../client', '/proxy/client', '/clients'),
+    fc.constantFrom('/v1/', '/v2/', '\\v1\\', '/v3/', '/v\t1/'),
+    fc.constantFrom('9991-66bb4ae9335c4d11a350d39ddd9a3139', 'cust_1', '%41bc'),
+    fc.constantFrom('/payments/000000123410000595980000100001/thirdpartystatus', '/products', '/crypto/publickey', '/payments/1/thirdpartystatus?x=1'),
+  )
+  .map((parts) => parts.join(''));
+
 const header = (name: fc.Arbitrary<string>, value: fc.Arbitrary<unknown>) => fc.record({ name, value });
 const DOCUMENT_HEADERS = ['referer', 'origin', 'Referer', 'Origin', 'REFERER', 'ORIGIN'];
 
@@ -70,7 +83,7 @@ const DOCUMENT_HEADERS = ['referer', 'origin', 'Referer', 'Origin', 'REFERER', '
  */
 const edgeEntry = fc
   .record({
-    url: fc.oneof({ arbitrary: nearbyUrl, weight: 4 }, { arbitrary: anyUrl, weight: 1 }),
+    url: fc.oneof({ arbitrary: nearbyUrl, weight: 4 }, { arbitrary: clientishUrl, weight: 2 }, { arbitrary: anyUrl, weight: 1 }),
     headers: fc.array(
       fc.oneof(
         { arbitrary: header(fc.constantFrom(...DOCUMENT_HEADERS), fc.oneof({ arbitrary: nearbyUrl, weight: 6 }, { arbitrary: fc.constantFrom('null', '', 42, undefined), weight: 1 })), weight: 6 },
@@ -130,6 +143,20 @@ describe('the classification fast path decides as before', () => {
       checkProperty(
         fc.property(anyUrl, (url) => {
           must(siteOf(url) === siteOfBefore(url), 'the same site as before', url, siteOf(url), siteOfBefore(url));
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'a URL mayBeClientApiUrl rules out is never read as a Client API call’s',
+    () => {
+      checkProperty(
+        fc.property(fc.oneof(clientishUrl, clientApiRequestUrl, anyUrl), (url) => {
+          if (mayBeClientApiUrl(url)) return;
+          must(parseClientApiRequestUrl(url) === null, 'no Client API path', url);
+          must(!/\/client\/v[12]\//.test(url), 'no Client API path in the text', url);
         }),
       );
     },

@@ -1,7 +1,7 @@
 /**
  * The figures of `npm run bench` that need a real Chromium (issue 11): what the hook adds to a page's
  * load (page-load-bench.ts) and the panel's first useful paint (panel-paint-bench.ts). One simulator, one
- * demo checkout and the empty Preact page serve both; a Chromium with the extension and two without, all
+ * demo checkout and the empty Preact page serve both; Chromiums with the extension and without, all
  * launched with the harness's flags. Without Chromium or a build, the section is skipped with one sentence.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,10 +13,13 @@ import { findChromium } from '../browser/find-chromium.ts';
 import { buildEmptyPreactPage, serveFolder } from './empty-preact-page.ts';
 import { benchPageLoad, formatPageLoad, type PageLoadResult } from './page-load-bench.ts';
 import { benchPanelPaint, formatPanelPaint, type PanelPaintResult } from './panel-paint-bench.ts';
+import { roundsFor } from './side-by-side.ts';
+import { count } from './text-table.ts';
 
 export type BrowserBenchOptions = {
   /** Timed loads of the checkout with each browser (page load); 0 leaves the figure out. */
   pageLoads: number;
+  /** Turns of loads not counted at the start of each round of new browsers. */
   pageLoadWarmups: number;
   /** Timed openings of the panel, and of the empty Preact page (panel paint); 0 leaves the figure out. */
   panelOpens: number;
@@ -38,7 +41,7 @@ const WORK_DIR = resolve('.tmp/bench/empty-preact');
 const PROFILE_ROOT = resolve('.tmp/profiles');
 
 /** Chromium as launchExtensionBrowser starts it, flags, size and kind of profile alike, without the extension. */
-async function launchPlainBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchPlainBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   mkdirSync(PROFILE_ROOT, { recursive: true });
   const profile = mkdtempSync(join(PROFILE_ROOT, 'chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -86,28 +89,24 @@ export async function benchBrowser(options: BrowserBenchOptions, progress: (line
     const merchant = await startDemoMerchant({ port: 0, host: '127.0.0.1', simulatorUrl: simulator.url, env: {} });
     closers.push(merchant.close);
     const checkout = `${merchant.url}/`;
-    // Launched between the two without it, so that an effect of the order of launch falls on the A/A too.
-    const plain = options.pageLoads > 0 ? [await launchPlainBrowser()] : [];
-    const extension = await launchExtensionBrowser();
-    closers.push(extension.close);
-    if (options.pageLoads > 0) plain.push(await launchPlainBrowser());
 
-    const [withoutFirst, withoutSecond] = plain;
-    if (withoutFirst && withoutSecond) {
-      progress(`loading the demo checkout ${options.pageLoadWarmups + options.pageLoads} times in each of three Chromiums, one with the extension, in turn…`);
+    if (options.pageLoads > 0) {
+      const rounds = roundsFor(options.pageLoads);
+      progress(`loading the demo checkout in three Chromiums, one with the extension, in turn, in ${count(rounds, 'round')} of new browsers…`);
       try {
-        result.pageLoad = await benchPageLoad({ withoutFirst: withoutFirst.context, withoutSecond: withoutSecond.context, with: extension.context }, checkout, {
+        result.pageLoad = await benchPageLoad({ withoutFirst: launchPlainBrowser, with: launchExtensionBrowser, withoutSecond: launchPlainBrowser }, checkout, {
           loads: options.pageLoads,
           warmups: options.pageLoadWarmups,
+          rounds,
           progress,
         });
       } catch (error) {
         result.errors.push(`page load: ${describe(error)}`);
-      } finally {
-        for (const browser of plain) await browser.close();
       }
     }
     if (emptyPreact) {
+      const extension = await launchExtensionBrowser();
+      closers.push(extension.close);
       progress(`opening the Connect panel ${options.panelWarmups + options.panelOpens} times, and an empty Preact page in turn…`);
       try {
         result.panelPaint = await benchPanelPaint(extension, { checkout, emptyPreact: emptyPreact.url }, {

@@ -124,3 +124,18 @@ export function turnOrder<T>(i: number, setups: readonly T[]): T[] {
   const shift = setups.length === 0 ? 0 : i % setups.length;
   return [...setups.slice(shift), ...setups.slice(0, shift)];
 }
+
+/** `total` split into `parts` whole numbers that differ by at most one, larger first: 10 in 3 is 4, 3, 3. */
+export function splitEvenly(total: number, parts: number): number[] {
+  const n = Math.max(1, Math.floor(parts));
+  return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
+}
+
+/**
+ * Rounds of new browsers for `loads` loads each: one per 10 loads, at least 1 and at most 3. Each
+ * round launches its browsers anew, in another order, so that what one browser happens to be (where
+ * its processes run, when it was launched) does not always fall on the same side.
+ */
+export function roundsFor(loads: number): number {
+  return Math.min(3, Math.max(1, Math.floor(loads / 10)));
+}

@@ -3,7 +3,9 @@ import {
   bootstrapRatioInterval,
   compareSideBySide,
   compareWithGoal,
+  roundsFor,
   seededRandom,
+  splitEvenly,
   turnOrder,
 } from '../../../scripts/bench/side-by-side.ts';
 
@@ -144,5 +146,18 @@ describe('turnOrder', () => {
     expect([0, 1, 2, 3].map((i) => turnOrder(i, ['A', 'B', 'C']).join(''))).toEqual(['ABC', 'BCA', 'CAB', 'ABC']);
     expect([0, 1, 2].map((i) => turnOrder(i, ['A', 'B']).join(''))).toEqual(['AB', 'BA', 'AB']);
     expect(turnOrder(5, [])).toEqual([]);
+  });
+});
+
+describe('splitEvenly and roundsFor: loads shared among rounds of new browsers', () => {
+  it('splits a total into parts that differ by at most one, larger first', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+    expect(splitEvenly(30, 3)).toEqual([10, 10, 10]);
+    expect(splitEvenly(8, 1)).toEqual([8]);
+    expect(splitEvenly(2, 3)).toEqual([1, 1, 0]);
+  });
+
+  it('takes one round per 10 loads, at least one and at most three', () => {
+    expect([1, 8, 10, 19, 20, 30, 100].map(roundsFor)).toEqual([1, 1, 1, 1, 2, 3, 3]);
   });
 });

@@ -141,7 +141,7 @@ export async function benchTimelineBudget(
       });
     }
 
-    console.error(`timeline budget: a synthetic history of ${SYNTHETIC_POLLS.toLocaleString('en')} polls…`);
+    console.error(`timeline budget: a synthetic history of ${SYNTHETIC_POLLS.toLocaleString('en')} polls, taken in twice (memory, then drawn)…`);
     const synthetic = await runSynthetic(millionPolls, gc, container(), { drawnPerWindow });
     const { records, stop } = synthetic.final;
     const before = records.slice(0, -1);
@@ -227,7 +227,7 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
     '',
     textTable(['scenario', 'heap held', 'heap spread', 'heap drift', 'flat'], memory),
     `flat: after the first checkpoint, spread (max − min) under ${formatKb(result.flatSpreadBytes)} and drift (trend × length) under ${formatKb(result.flatDriftBytes)}. ` +
-      'Heaps without the DOM: the two-hour ones from the history section, the synthetic one read before each window of drawing.',
+      'Heaps without the DOM (happy-dom keeps some of every DOM it held): the two-hour ones from the history section, the synthetic one from a run of its own.',
     ...(result.coldHistory ? ['No warm-up runs (--quick): the two-hour heaps include V8 compiling the code as it first runs; judge flatness on a full run.'] : []),
     `Load average ${result.load.start.toFixed(1)} at the start, ${result.load.end.toFixed(1)} at the end, on ${result.load.cpus} CPUs: above that, the clock also counts waiting for a CPU, the CPU time does not.`,
   ];

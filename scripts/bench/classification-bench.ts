@@ -45,10 +45,13 @@ export type ClassificationResult = {
   loadAverage: { before: number; after: number };
 };
 
-/** The page's entries as `onRequestFinished` hands them over, with a `getContent` that counts its calls. */
+/**
+ * The page's entries as `onRequestFinished` hands them over: read from the DevTools protocol's JSON
+ * (flat strings, not the generator's joined ones), with a `getContent` that counts its calls.
+ */
 function liveEntries(page: BusyPage, reads: Uint32Array) {
   return page.entries.map((entry, i) =>
-    Object.assign(entry, {
+    Object.assign(JSON.parse(JSON.stringify(entry)) as object, {
       getContent(callback: (content: string, encoding: string) => void) {
         reads[i] = (reads[i] ?? 0) + 1;
         callback(page.bodies[i] ?? '', '');
@@ -59,13 +62,16 @@ function liveEntries(page: BusyPage, reads: Uint32Array) {
 
 type PassResult = { ms: number; calls: number; payments: number };
 
-/** One pass the way the devtools page runs it: each entry through `observeEntry`, its answer awaited. */
+/** One pass the way the devtools page runs it: each entry through `observeEntry`, its answer awaited when it is a promise. */
 async function classifyAll(entries: readonly unknown[], pageUrl: string): Promise<PassResult> {
   let calls = 0;
   let payments = 0;
   const began = performance.now();
   for (const entry of entries) {
-    for (const observation of await observeEntry(entry, pageUrl)) {
+    const observed = observeEntry(entry, pageUrl);
+    // As the devtools page does: only a promise is waited for (what is decided at once is empty).
+    if (!(observed instanceof Promise)) continue;
+    for (const observation of await observed) {
       if (observation.kind === 'client-api-call') calls += 1;
       else if (observation.kind === 'payment') payments += 1;
     }

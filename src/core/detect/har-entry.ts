@@ -2,6 +2,7 @@ import { z } from '../zod.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { decodeBase64Text } from '../connect/base64-text.ts';
 import { safeParse } from '../safe-parse.ts';
+import { buildHarEntry, HAR_CAPS } from './har-entry-build.ts';
 
 /**
  * The part of a HAR 1.2 entry this extension reads. Chrome's `devtools.network.onRequestFinished`
@@ -10,25 +11,25 @@ import { safeParse } from '../safe-parse.ts';
  * Caps: a body or header value past its cap is dropped (not fatal), since an unrelated big body or
  * cookie must not stop a request from being read; the fields we decide on are far shorter.
  */
-export const HAR_TEXT_MAX_LENGTH = 1024 * 1024;
+export const HAR_TEXT_MAX_LENGTH = HAR_CAPS.text;
 
 const maxText = (max: number) => z.string().check(z.maxLength(max));
 
 const headerSchema = z.looseObject({
-  name: maxText(256),
-  value: z.catch(maxText(32 * 1024), ''),
+  name: maxText(HAR_CAPS.headerName),
+  value: z.catch(maxText(HAR_CAPS.headerValue), ''),
 });
 export type HarHeader = z.infer<typeof headerSchema>;
 
-const headersSchema = z.array(headerSchema).check(z.maxLength(1000));
+const headersSchema = z.array(headerSchema).check(z.maxLength(HAR_CAPS.headers));
 
 export const harEntrySchema = z.looseObject({
-  startedDateTime: maxText(64).check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')),
+  startedDateTime: maxText(HAR_CAPS.date).check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')),
   /** Total time in milliseconds; HAR uses -1 for "not known". */
   time: z.number(),
   request: z.looseObject({
-    method: maxText(16),
-    url: maxText(8192),
+    method: maxText(HAR_CAPS.method),
+    url: maxText(HAR_CAPS.url),
     headers: headersSchema,
   }),
   response: z.looseObject({
@@ -36,15 +37,23 @@ export const harEntrySchema = z.looseObject({
     status: z.number().check(z.int()),
     headers: headersSchema,
     content: z.looseObject({
-      mimeType: z.catch(maxText(256), ''),
+      mimeType: z.catch(maxText(HAR_CAPS.mimeType), ''),
       text: z.catch(z.optional(maxText(HAR_TEXT_MAX_LENGTH)), undefined),
-      encoding: z.catch(z.optional(maxText(32)), undefined),
+      encoding: z.catch(z.optional(maxText(HAR_CAPS.encoding)), undefined),
     }),
   }),
 });
 export type HarEntry = z.infer<typeof harEntrySchema>;
 
+/** The entry as `harEntrySchema` reads it: by `buildHarEntry` (the same, faster), and by the schema for the reason when that refuses. */
 export function parseHarEntry(raw: unknown): Result<HarEntry> {
+  const built = buildHarEntry(raw);
+  if (built) return ok(built);
+  return parseHarEntryBySchema(raw);
+}
+
+/** The schema's own parse: the definition `buildHarEntry` is held to. */
+export function parseHarEntryBySchema(raw: unknown): Result<HarEntry> {
   const parsed = safeParse(harEntrySchema, raw);
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0];

@@ -1,5 +1,6 @@
 import { CREATED_PAYMENT_BODY_MAX_LENGTH } from './find-created-payment.ts';
 import { headerValue, type HarEntry } from './har-entry.ts';
+import { rememberRecent } from '../remember-recent.ts';
 
 /**
  * Second-level labels under which, in a two-letter country TLD, names are registered one level
@@ -19,6 +20,13 @@ const COMMON_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'ed
  * to match.
  */
 export function siteOf(url: string): string | undefined {
+  return recentSite(url);
+}
+
+// Every answer of a page names the page in its Referer, and the tab's pages are asked each time.
+const recentSite = rememberRecent(256, 8192, siteOfUncached);
+
+function siteOfUncached(url: string): string | undefined {
   if (url.length > 8192) return undefined;
   const simple = simpleSite(url);
   if (simple !== null) return simple;
@@ -84,10 +92,16 @@ export function bodySizeOf(size: unknown, text: string | undefined, encoding: st
   return text !== undefined && !encoding ? text.length : undefined;
 }
 
+/**
+ * `json` in any case. A page's answers have a dozen types between them, and each string search costs
+ * tens of nanoseconds: the answers for the last types seen are kept.
+ */
+const mentionsJson = rememberRecent(64, 256, (mimeType) => mimeType.toLowerCase().includes('json'));
+
 /** The first half of the decision, on the answer alone: a 2xx JSON answer small enough to scan. */
 export function isScannableAnswer(status: number, mimeType: string, size: number | undefined): boolean {
   if (status < 200 || status >= 300) return false;
-  if (!mimeType.toLowerCase().includes('json')) return false;
+  if (!mentionsJson(mimeType)) return false;
   return size === undefined || size <= CREATED_PAYMENT_BODY_MAX_LENGTH;
 }
 

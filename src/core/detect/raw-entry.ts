@@ -1,3 +1,4 @@
+import { buildHarEntry } from './har-entry-build.ts';
 import { bodySizeOf, isSameSiteAnswer, isScannableAnswer } from './merchant-answer.ts';
 
 /**
@@ -22,14 +23,6 @@ function isNamed(name: string, lower: string): boolean {
   return name.length === lower.length && (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower;
 }
 
-/** The value of the first header of that name, as headerValue finds it; a value that is not text is '' to the schema, which has no site either. */
-function firstText(headers: readonly { name: string; value?: unknown }[], lower: string): string | undefined {
-  for (const header of headers) {
-    if (isNamed(header.name, lower)) return typeof header.value === 'string' ? header.value : undefined;
-  }
-  return undefined;
-}
-
 /**
  * Whether an entry can give an observation, judged on the raw entry: it answers false only when the
  * full path (schema parse, `classifyRequest`, `isMerchantAnswerCandidate` with these `pageUrls`)
@@ -44,12 +37,27 @@ export function mayGiveObservation(raw: unknown, pageUrls: readonly string[] | u
     const { request, response } = raw as RawEntry;
     const { headers } = request;
     if (!Array.isArray(headers)) return true;
+    // One pass over the headers: any Authorization decides at once; the first Referer and Origin
+    // are kept for the same-site look (a value that is not text is '' to the schema: no site).
+    let referer: string | undefined;
+    let origin: string | undefined;
+    let seenReferer = false;
+    let seenOrigin = false;
     for (let i = 0; i < headers.length; i++) {
       const header: unknown = headers[i];
       if (header === null || typeof header !== 'object') return true;
       const { name } = header as { name?: unknown };
       if (typeof name !== 'string') return true;
-      if (isNamed(name, 'authorization')) return true;
+      // Only these three lengths matter: most names are decided by their length alone.
+      if (name.length === 13) {
+        if (isNamed(name, 'authorization')) return true;
+      } else if (name.length === 7 && !seenReferer && isNamed(name, 'referer')) {
+        seenReferer = true;
+        referer = textOf(header);
+      } else if (name.length === 6 && !seenOrigin && isNamed(name, 'origin')) {
+        seenOrigin = true;
+        origin = textOf(header);
+      }
     }
     const { status, content } = response;
     if (typeof status !== 'number') return true;
@@ -60,69 +68,21 @@ export function mayGiveObservation(raw: unknown, pageUrls: readonly string[] | u
     if (pageUrls === undefined) return true;
     const { url } = request;
     if (typeof url !== 'string') return true;
-    const named = headers as { name: string; value?: unknown }[];
-    return isSameSiteAnswer(url, firstText(named, 'referer'), firstText(named, 'origin'), pageUrls);
+    return isSameSiteAnswer(url, referer, origin, pageUrls);
   } catch {
     return true;
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Text within `max`, measured as the schema measures it: in code points (a surrogate pair is one). */
-function isText(value: unknown, max: number): value is string {
-  if (typeof value !== 'string') return false;
-  if (value.length <= max) return true;
-  if (value.length > 2 * max) return false;
-  let length = value.length;
-  for (let i = 0; i < value.length - 1; i++) {
-    if ((value.charCodeAt(i) & 0xfc00) === 0xd800 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      length--;
-      i++;
-    }
-  }
-  return length <= max;
+function textOf(header: object): string | undefined {
+  const { value } = header as { value?: unknown };
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
- * Whether the schema can measure a value where it caps a length: it reads the `length` of anything
- * that has one, text or not, and compares it with a number, which throws for a `length` that is an
- * object with neither a usable `valueOf` nor `toString` (`{"length":{"toString":""}}`). A value
- * it cannot measure fails the whole entry, even where a wrong value is otherwise caught.
- */
-function isMeasurable(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  try {
-    const { length } = value as { length?: unknown };
-    if (length !== undefined) Number(length);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isHeaderList(value: unknown): boolean {
-  if (!Array.isArray(value) || value.length > 1000) return false;
-  for (const header of value as unknown[]) if (!isObject(header) || !isText(header.name, 256) || !isMeasurable(header.value)) return false;
-  return true;
-}
-
-/**
- * Whether `parseHarEntry` would accept a value `JSON.parse` made, without building the parsed entry:
- * the required fields of `harEntrySchema` with their types and caps (fields the schema catches
- * accept anything). It counts the entries the pre-filter drops, so an import says how many requests
- * it read as a full parse of each would. Tests hold it to `parseHarEntry` on generated entries.
+ * Whether `parseHarEntry` would accept a value. It counts the entries the pre-filter drops, so an
+ * import says how many requests it read as a full parse of each would.
  */
 export function isHarEntryShape(raw: unknown): boolean {
-  try {
-    if (!isObject(raw)) return false;
-    const { startedDateTime, time, request, response } = raw;
-    if (!isText(startedDateTime, 64) || Number.isNaN(Date.parse(startedDateTime))) return false;
-    if (typeof time !== 'number' || !Number.isFinite(time)) return false;
-    if (!isObject(request) || !isText(request.method, 16) || !isText(request.url, 8192) || !isHeaderList(request.headers)) return false;
-    if (!isObject(response) || !Number.isSafeInteger(response.status) || !isHeaderList(response.headers)) return false;
-    const { content } = response;
-    return isObject(content) && isMeasurable(content.mimeType) && isMeasurable(content.text) && isMeasurable(content.encoding);
-  } catch {
-    return false;
-  }
+  return buildHarEntry(raw) !== undefined;
 }

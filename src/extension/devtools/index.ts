@@ -7,6 +7,7 @@ import { evalInInspectedWindow } from '../platform/inspected-window.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
 import { safeParse } from '../../core/safe-parse.ts';
+import type { Observation } from '../../core/detect/observation.ts';
 
 /**
  * The devtools page lives as long as DevTools is open for this tab. It always creates the panel
@@ -50,9 +51,9 @@ function requestCollect(delayMs: number) {
 }
 
 const sessionsCalling = new Set<string>();
-function report(observations: Awaited<ReturnType<typeof observeEntry>>) {
+function report(observations: readonly Observation[]) {
   if (observations.length === 0) return;
-  const body = message({ type: 'observed' as const, observations });
+  const body = message({ type: 'observed' as const, observations: [...observations] });
   if (safeParse(fromDevtoolsSchema, body).success) port.post(body);
   // Only the first call of a session asks: a page polling every second must not cause a collect a second.
   const fresh = observations.filter((o) => o.kind === 'client-api-call' && !sessionsCalling.has(o.clientSessionId));
@@ -61,7 +62,8 @@ function report(observations: Awaited<ReturnType<typeof observeEntry>>) {
 }
 
 browser.devtools.network.onRequestFinished.addListener((entry) => {
-  void observeEntry(entry, pageUrl).then(report);
+  const observed = observeEntry(entry, pageUrl);
+  if (observed instanceof Promise) void observed.then(report);
 });
 
 // Requests made between DevTools opening and this page starting.

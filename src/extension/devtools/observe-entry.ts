@@ -1,6 +1,5 @@
 import type { Observation } from '../../core/detect/observation.ts';
-import { parseClientApiRequestUrl } from '../../core/connect/client-api-url.ts';
-import { classifyRequest, mayBeClientApiUrl } from '../../core/detect/classify-request.ts';
+import { classifyRequest, mayBeClientApiUrl, parseRecentClientApiUrl } from '../../core/detect/classify-request.ts';
 import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
 import { bodySizeOf, isMerchantAnswerCandidate, isScannableAnswer } from '../../core/detect/merchant-answer.ts';
@@ -24,6 +23,7 @@ function readContent(raw: LiveEntry): Promise<{ text: string; encoding: string }
   });
 }
 
+/** The entry with its body, as a new entry: the parsed entry may be the raw one, which is Chrome's. */
 function withBody(entry: HarEntry, body: { text: string; encoding: string } | undefined): HarEntry {
   if (!body) return entry;
   return {
@@ -42,7 +42,7 @@ function needsBody(entry: HarEntry): boolean {
   if (status === 200) return THIRD_PARTY_STATUS_PATH.test(url);
   if (status === 0 || (status >= 200 && status < 300)) return false;
   const size: unknown = (content as { size?: unknown }).size;
-  return typeof size === 'number' && size >= 0 && size <= ERROR_BODY_MAX_SIZE && parseClientApiRequestUrl(url) !== null;
+  return typeof size === 'number' && size >= 0 && size <= ERROR_BODY_MAX_SIZE && parseRecentClientApiUrl(url) !== null;
 }
 
 /**
@@ -77,13 +77,16 @@ function isPlainlyNothing(raw: unknown): boolean {
   }
 }
 
+const NOTHING: readonly Observation[] = Object.freeze([]);
+
 /**
  * Turns one finished request into observations: a Client API call (and the payment id of a
  * thirdpartystatus call), or a payment found in the merchant's own create-payment response.
- * Bodies are read only for the answers that need them; most entries end at the pre-filter.
+ * Bodies are read only for the answers that need them; most entries end at the pre-filter, at once
+ * (no promise: on a busy page a promise and its turn per entry cost more than the look itself).
  */
-export function observeEntry(raw: unknown, pageUrl: string | undefined): Promise<Observation[]> {
-  return mayMatter(raw, pageUrl) ? observeEveryEntry(raw, pageUrl) : Promise.resolve([]);
+export function observeEntry(raw: unknown, pageUrl: string | undefined): readonly Observation[] | Promise<Observation[]> {
+  return mayMatter(raw, pageUrl) ? observeEveryEntry(raw, pageUrl) : NOTHING;
 }
 
 /** `observeEntry` without the pre-filter: the schema parse and every decision, for every entry. */

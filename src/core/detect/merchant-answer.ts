@@ -20,11 +20,34 @@ const COMMON_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'ed
  * to match.
  */
 export function siteOf(url: string): string | undefined {
-  return recentSite(url);
+  if (url.length > 8192) return undefined;
+  return recentSite(schemeAndAuthority(url));
 }
 
-// Every answer of a page names the page in its Referer, and the tab's pages are asked each time.
+// A busy page asks a few dozen hosts: what decides the site is kept by the part that decides it.
 const recentSite = rememberRecent(256, 8192, siteOfUncached);
+
+const SLASH = 47;
+const QUESTION = 63;
+const HASH = 35;
+
+/**
+ * `http(s)://host[:port]` when the URL goes on with `/`, `?` or `#` (or ends) and the host and port
+ * are lower-case letters, digits, dots and hyphens: the part its site comes from, the same for every
+ * path, so one kept answer serves every address on a host. Any other URL (anything the parser would
+ * read otherwise: upper case, an empty host, a backslash, userinfo, spaces, escapes) is kept whole.
+ */
+function schemeAndAuthority(url: string): string {
+  const from = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
+  if (from < 0) return url;
+  for (let i = from; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === SLASH || c === QUESTION || c === HASH) return i === from ? url : url.slice(0, i);
+    const plain = (c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 46 || c === 45;
+    if (!plain) return url;
+  }
+  return url;
+}
 
 function siteOfUncached(url: string): string | undefined {
   if (url.length > 8192) return undefined;

@@ -1,6 +1,7 @@
 import { buildPollRequest, classifyPollResponse, toPollResponse, type RawResponse } from '../../src/core/poll/poll-request.ts';
 import type { PollOutcome, PollRecord, PollRequest, PollStop } from '../../src/core/timeline/poll-record.ts';
-import { settledHeapBytes, type GcAccess } from './heap.ts';
+import type { GcAccess } from './heap.ts';
+import { measureSyntheticMemory } from './synthetic-memory.ts';
 import { META, START, TARGET } from './history-run.ts';
 import { drainMicrotasks } from './manual-clock.ts';
 import type { PaymentScenario } from './payment-script.ts';
@@ -79,13 +80,13 @@ async function warmUp(scenario: PaymentScenario, container: HTMLElement, polls: 
 
 /**
  * A million answers taken in as the panel takes them, twice. First every one folded and built
- * (timed), with the heap read every tenth of the run: the history, its builder and its timeline.
+ * (timed); the heap, every tenth of the run, is read apart (below).
  * Then again with the timeline drawn in windows: after each tenth of the run it is mounted as it
  * stands (untimed), the next `drawnPerWindow` answers are each folded, built and drawn, timed whole,
- * and it is taken out of the document. Drawing every answer would take an hour in happy-dom, and
- * the heap is read in a run of its own because happy-dom keeps some of every DOM it has held (a
- * mount and unmount of the timeline left about 15 KB behind, a plain table some too): that is
- * happy-dom's, not the panel's, and would read as a slow climb.
+ * and it is taken out of the document. Drawing every answer would take an hour in happy-dom. The
+ * heap is read in a Node process of its own (synthetic-memory.ts), with nothing drawn: happy-dom
+ * keeps some of every DOM it has held, and V8 drops and recompiles the bench's other code as it
+ * likes; both read as climbs and falls that are not the panel's.
  */
 export async function runSynthetic(
   scenario: PaymentScenario,
@@ -96,25 +97,16 @@ export async function runSynthetic(
   await warmUp(scenario, container, Math.min(WARMUP_POLLS, polls));
   const every = Math.max(1, Math.floor(polls / SYNTHETIC_CHECKPOINTS));
 
-  // Memory, and the fold and build of every answer.
+  // The fold and build of every answer; the memory of the same run is read in a process of its own.
+  const memory = measureSyntheticMemory(scenario, polls, SYNTHETIC_CHECKPOINTS);
+  const checkpoints = memory.checkpoints;
   const coreMs = new Float64Array(polls);
-  const checkpoints: SyntheticRun['checkpoints'] = [];
   const path = new PanelUpdatePath();
   let record = createRecordMaker(scenario);
-  // V8 drops the bytecode of functions that have not run for a few collections: the drawing code of
-  // the warm-up and of the sections before this one would be dropped early in the run, reading as a
-  // fall of the heap that is no data of ours. Collections enough first, so that it is gone before.
-  for (let i = 0; i < 12; i++) gc.collect();
-  const baseline = settledHeapBytes(gc);
-  for (let seq = 0; seq < polls; seq++) {
-    coreMs[seq] = path.answer(record(seq), false).coreMs;
-    if ((seq + 1) % every === 0) {
-      checkpoints.push({ polls: seq + 1, heapBytes: settledHeapBytes(gc) - baseline, recordsKept: path.records.length, rows: path.timeline.rows.length });
-    }
-  }
+  for (let seq = 0; seq < polls; seq++) coreMs[seq] = path.answer(record(seq), false).coreMs;
   const stop = stopAfter(path.records);
   path.stopped(stop, false);
-  const heapHeldBytes = settledHeapBytes(gc) - baseline;
+  const heapHeldBytes = memory.heapHeldBytes;
 
   // Drawn, in windows.
   const updateMs: number[] = [];

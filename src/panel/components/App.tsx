@@ -15,15 +15,20 @@ import { toExportedPayments } from '../state/poll-navigations.ts';
 import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
+import { latestPollOf } from '../state/poll-chip.ts';
+import { useStatusAnnouncement } from '../state/use-status-announcement.ts';
+import { moveThroughList } from './list-navigation.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import { ApprovedOrigins } from './ApprovedOrigins.tsx';
 import { HealthNotice } from './HealthNotice.tsx';
+import { HelpPanel } from './HelpPanel.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
 import { ImportProgress } from './ImportProgress.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { PollCard } from './PollCard.tsx';
 import { SessionChooser } from './SessionChooser.tsx';
 import { SessionList } from './SessionList.tsx';
+import { StatusBar } from './StatusBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TypedPaymentForm } from './TypedPaymentForm.tsx';
 import { Welcome } from './Welcome.tsx';
@@ -58,6 +63,29 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [unredacted, setUnredacted] = useState(false);
   const reportedRefusals = useRef(new Set<string>());
+  const [filter, setFilter] = useState('');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsRef = useRef<HTMLDivElement>(null);
+  const announcement = useStatusAnnouncement(polls);
+
+  useEffect(() => {
+    if (settingsOpen) settingsRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [settingsOpen]);
+
+  const onPanelKey = (event: KeyboardEvent) => {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    if ((event.key === 'f' && (event.ctrlKey || event.metaKey)) || (event.key === '/' && !typing)) {
+      event.preventDefault();
+      document.querySelector<HTMLInputElement>('[data-testid="session-filter"]')?.focus();
+    } else if (event.key === '?' && !typing) {
+      event.preventDefault();
+      setHelpOpen((open) => !open);
+    } else if (event.key === 'Escape') {
+      setHelpOpen(false);
+      setSettingsOpen(false);
+    }
+  };
 
   useEffect(() => services.polls.setApprovedOrigins(state.settings.approvedOrigins), [services.polls, state.settings.approvedOrigins]);
 
@@ -168,95 +196,117 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     }
   };
 
+  const pollOf = (paymentId: string) => latestPollOf(polls, paymentId);
+  const showPoll = (paymentId: string) => {
+    const card = document.querySelector<HTMLElement>(`[data-testid="poll"][data-payment-id="${CSS.escape(paymentId)}"]`);
+    card?.scrollIntoView({ block: 'nearest' });
+    card?.focus();
+  };
+
   return (
-    <div class="panel" data-testid="panel" data-synced={String(state.synced)}>
+    <div class="panel" data-testid="panel" data-synced={String(state.synced)} onKeyDown={onPanelKey}>
       <Toolbar
-        connection={state.connection}
-        capture={state.capture}
         settings={state.settings}
+        filter={filter}
+        onFilter={setFilter}
         onPreserveLog={(value) => transport.send(message({ type: 'settings-change', change: { key: 'preserveLog', value } }))}
         onClear={() => transport.send(message({ type: 'clear' }))}
         onImport={importFile}
-        onReconnect={() => transport.reconnect()}
+        {...(polls.length > 0 ? { onExport: () => void exportPolls(polls) } : {})}
+        settingsOpen={settingsOpen}
+        onSettings={() => setSettingsOpen(!settingsOpen)}
+        helpOpen={helpOpen}
+        onHelp={() => setHelpOpen(!helpOpen)}
       />
-      <main>
-        <HealthNotice health={state.health} />
-        {notice && (
-          <p role={notice.kind === 'error' ? 'alert' : 'status'} class={notice.kind === 'error' ? 'error' : 'muted'} data-testid="notice">
-            {notice.text}
-          </p>
-        )}
-        {pending && (
-          <ApprovalPrompt
-            origin={pending.origin}
-            paymentId={pending.target.paymentId}
-            asking={pending.asking === true}
-            onAllow={approve}
-            onCancel={() => setPending(null)}
+      <div class="split">
+        <nav class="pane sidebar" aria-label="Sessions and payments" data-testid="sidebar" onKeyDown={moveThroughList}>
+          {view.sessions.length === 0 ? (
+            <p class="muted pane-empty" data-testid="sidebar-empty">
+              {state.synced ? 'No client session detected yet.' : 'Connecting…'}
+            </p>
+          ) : (
+            <SessionList sessions={view.sessions} filter={filter} onPoll={requestPoll} pollOf={pollOf} onShowPoll={showPoll} />
+          )}
+          {view.unattachedPayments.length > 0 && (
+            <section aria-labelledby="unattached-title" data-testid="unattached">
+              <h2 id="unattached-title" class="pane-title">Payments without a known session</h2>
+              <PaymentList payments={view.unattachedPayments} onChooseSession={chooseSession} pollOf={pollOf} onShowPoll={showPoll} />
+            </section>
+          )}
+        </nav>
+        <main class="pane details" aria-label="Details" data-testid="details">
+          {helpOpen && <HelpPanel onClose={() => setHelpOpen(false)} />}
+          <HealthNotice health={state.health} />
+          {notice && (
+            <p role={notice.kind === 'error' ? 'alert' : 'status'} class={notice.kind === 'error' ? 'error' : 'muted'} data-testid="notice">
+              {notice.text}
+            </p>
+          )}
+          {pending && (
+            <ApprovalPrompt
+              origin={pending.origin}
+              paymentId={pending.target.paymentId}
+              asking={pending.asking === true}
+              onAllow={approve}
+              onCancel={() => setPending(null)}
+            />
+          )}
+          {choosing && (
+            <SessionChooser
+              paymentId={choosing.payment.paymentId}
+              sessions={choosing.candidates}
+              onChoose={(session) => requestPoll(session, choosing.payment)}
+              onCancel={() => setChoosing(null)}
+            />
+          )}
+          {importProgress && <ImportProgress {...importProgress} onCancel={() => importing.current?.cancel()} />}
+          {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}
+          {polls.length > 0 && (
+            <section aria-labelledby="polls-title" data-testid="polls">
+              <h2 id="polls-title" class="pane-title">Third-party status</h2>
+              <div class="poll-controls">
+                <label>
+                  <input type="checkbox" checked={unredacted} onChange={(e) => setUnredacted(e.currentTarget.checked)} data-testid="export-unredacted" />{' '}
+                  Include session ids in clear in the next export
+                </label>
+              </div>
+              {polls.map((poll) => (
+                <PollCard
+                  key={poll.key}
+                  poll={poll}
+                  navigations={view.navigations}
+                  services={services}
+                  onExport={() => exportPolls([poll])}
+                  onNotice={(text) => setNotice({ kind: 'error', text })}
+                  sessionRefused={view.sessions.some((s) => s.refused && s.clientSessionId === poll.target.clientSessionId)}
+                />
+              ))}
+            </section>
+          )}
+          {view.sessions.length === 0 && polls.length === 0 && !imported && <Welcome synced={state.synced} />}
+          <TypedPaymentForm
+            sessions={view.sessions}
+            clock={services.clock}
+            onAdd={(payment) => transport.send(message({ type: 'observed', observations: [payment] }))}
           />
-        )}
-        {choosing && (
-          <SessionChooser
-            paymentId={choosing.payment.paymentId}
-            sessions={choosing.candidates}
-            onChoose={(session) => requestPoll(session, choosing.payment)}
-            onCancel={() => setChoosing(null)}
-          />
-        )}
-        {importProgress && <ImportProgress {...importProgress} onCancel={() => importing.current?.cancel()} />}
-        {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}
-        {polls.length > 0 && (
-          <section aria-labelledby="polls-title" data-testid="polls">
-            <h2 id="polls-title">Third-party status</h2>
-            <div class="poll-controls">
-              <button type="button" onClick={() => exportPolls(polls)} data-testid="export-all">
-                Export all timelines
-              </button>{' '}
-              <label>
-                <input type="checkbox" checked={unredacted} onChange={(e) => setUnredacted(e.currentTarget.checked)} data-testid="export-unredacted" />{' '}
-                Include session ids in clear in the next export
-              </label>
-            </div>
-            {polls.map((poll) => (
-              <PollCard
-                key={poll.key}
-                poll={poll}
-                navigations={view.navigations}
-                services={services}
-                onExport={() => exportPolls([poll])}
-                onNotice={(text) => setNotice({ kind: 'error', text })}
-                sessionRefused={view.sessions.some((s) => s.refused && s.clientSessionId === poll.target.clientSessionId)}
-              />
-            ))}
-          </section>
-        )}
-        <TypedPaymentForm
-          sessions={view.sessions}
-          clock={services.clock}
-          onAdd={(payment) => transport.send(message({ type: 'observed', observations: [payment] }))}
-        />
-        {view.navigations.length > 0 && (
-          <ol class="navigations" data-testid="navigations" aria-label="Navigations">
-            {view.navigations.map((n) => (
-              <li key={`${n.at}|${n.url}`} data-testid="navigation">
-                Navigated at {formatClock(n.at)} to <span class="mono">{n.url}</span>
-              </li>
-            ))}
-          </ol>
-        )}
-        {view.sessions.length === 0 ? (
-          <Welcome synced={state.synced} />
-        ) : (
-          <SessionList sessions={view.sessions} onPoll={requestPoll} />
-        )}
-        {view.unattachedPayments.length > 0 && (
-          <section aria-labelledby="unattached-title" data-testid="unattached">
-            <h2 id="unattached-title">Payments without a known session</h2>
-            <PaymentList payments={view.unattachedPayments} onChooseSession={chooseSession} />
-          </section>
-        )}
-        <ApprovedOrigins origins={state.settings.approvedOrigins} hostAccess={services.hostAccess} onRevoke={revoke} />
-      </main>
+          {view.navigations.length > 0 && (
+            <ol class="navigations" data-testid="navigations" aria-label="Navigations">
+              {view.navigations.map((n) => (
+                <li key={`${n.at}|${n.url}`} data-testid="navigation">
+                  Navigated at {formatClock(n.at)} to <span class="mono">{n.url}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+          <div ref={settingsRef} class={settingsOpen ? 'settings-open' : undefined}>
+            <ApprovedOrigins origins={state.settings.approvedOrigins} hostAccess={services.hostAccess} onRevoke={revoke} />
+          </div>
+        </main>
+      </div>
+      <StatusBar connection={state.connection} capture={state.capture} polls={polls} onReconnect={() => transport.reconnect()} />
+      <p class="visually-hidden" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </p>
     </div>
   );
 }

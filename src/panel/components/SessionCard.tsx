@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
 import { ENVIRONMENT_LABEL, PLATFORM_LABEL, PLATFORM_SIGN_LABEL, SDK_GLOBAL_LABEL, formatClock, formatDuration } from '../format.ts';
+import type { PaymentPoll } from '../state/poll-manager.ts';
 import { CallList } from './CallList.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { SecretValue } from './SecretValue.tsx';
@@ -30,13 +31,19 @@ interface Props {
   session: SessionView;
   /** Absent for read-only views (an imported file). */
   onPoll?: (session: SessionView, payment: PaymentView) => void;
+  /** The panel's poll of a payment, for its status chip; and how to bring its timeline into view. */
+  pollOf?: (paymentId: string) => PaymentPoll | undefined;
+  onShowPoll?: (paymentId: string) => void;
 }
 
-export function SessionCard({ session, onPoll }: Props) {
+export function SessionCard({ session, onPoll, pollOf, onShowPoll }: Props) {
   const [open, setOpen] = useState(false);
   return (
     <article
       class="session"
+      tabIndex={0}
+      data-nav-item
+      aria-label={`Session of customer ${session.customerId}`}
       data-testid="session"
       data-customer-id={session.customerId}
       data-expired={String(session.expired)}
@@ -105,14 +112,20 @@ export function SessionCard({ session, onPoll }: Props) {
           {session.platformNote}
         </p>
       )}
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="session-toggle">
-        {open ? 'Hide' : 'Show'} {session.calls.length} call{session.calls.length === 1 ? '' : 's'} and{' '}
+      <h4 class="payments-title" data-testid="session-payment-count" data-count={session.payments.length}>
         {session.payments.length} payment{session.payments.length === 1 ? '' : 's'}
+      </h4>
+      <PaymentList
+        payments={session.payments}
+        {...(onPoll ? { onPoll: (payment: PaymentView) => onPoll(session, payment) } : {})}
+        {...(pollOf ? { pollOf } : {})}
+        {...(onShowPoll ? { onShowPoll } : {})}
+      />
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="session-toggle">
+        {open ? 'Hide' : 'Show'} {session.calls.length} call{session.calls.length === 1 ? '' : 's'}
       </button>
       {open && (
         <div class="session-details">
-          <h4>Payments</h4>
-          <PaymentList payments={session.payments} {...(onPoll ? { onPoll: (payment: PaymentView) => onPoll(session, payment) } : {})} />
           <CallList calls={session.calls} />
         </div>
       )}

@@ -1,48 +1,44 @@
 import type { Settings } from '../../extension/messaging/envelope.ts';
-import type { PortStatus } from '../../extension/messaging/reconnecting-port.ts';
 
 interface ToolbarProps {
-  connection: PortStatus;
-  /** The devtools page's port, which carries what the network shows. */
-  capture: PortStatus;
   settings: Settings;
+  filter: string;
+  onFilter(value: string): void;
   onPreserveLog(value: boolean): void;
   onClear(): void;
   onImport(file: File): void;
-  onReconnect(): void;
+  /** Absent when there is nothing to export. */
+  onExport?: () => void;
+  onSettings(): void;
+  settingsOpen: boolean;
+  onHelp(): void;
+  helpOpen: boolean;
 }
 
-const CONNECTION_TEXT: Record<PortStatus, string> = {
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  closed: 'Disconnected from the extension',
-};
-
-function connectionText(connection: PortStatus, capture: PortStatus): string {
-  if (connection !== 'connected') return CONNECTION_TEXT[connection];
-  if (capture === 'closed') return 'Connected, but network capture is disconnected';
-  if (capture === 'reconnecting') return 'Connected; network capture reconnecting…';
-  return CONNECTION_TEXT.connected;
-}
-
-export function Toolbar({ connection, capture, settings, onPreserveLog, onClear, onImport, onReconnect }: ToolbarProps) {
-  const gaveUp = connection === 'closed' || capture === 'closed';
+/** The Network panel's toolbar, for sessions: filter, Clear, Preserve log, Import, Export, settings and help. */
+export function Toolbar(props: ToolbarProps) {
+  const { settings, filter, onFilter, onPreserveLog, onClear, onImport, onExport } = props;
   return (
     <div class="toolbar" role="toolbar" aria-label="Connect panel controls">
-      <button type="button" onClick={onClear} title="Clear what was detected in this tab">
+      <input
+        type="search"
+        class="toolbar-filter"
+        value={filter}
+        placeholder="Filter"
+        aria-label="Filter sessions by customer id, URL or SDK"
+        title="Filter sessions by customer id, URL or SDK (Ctrl+F)"
+        onInput={(e) => onFilter(e.currentTarget.value)}
+        data-testid="session-filter"
+      />
+      <button type="button" onClick={onClear} title="Clear what was detected in this tab" data-testid="clear">
         Clear
       </button>
       <label>
-        <input
-          type="checkbox"
-          checked={settings.preserveLog}
-          data-testid="preserve-log"
-          onChange={(e) => onPreserveLog(e.currentTarget.checked)}
-        />{' '}
-        Preserve log
+        <input type="checkbox" checked={settings.preserveLog} data-testid="preserve-log" onChange={(e) => onPreserveLog(e.currentTarget.checked)} /> Preserve log
       </label>
-      <label class="file-button">
-        Import timeline or HAR…
+      <span class="toolbar-divider" aria-hidden="true" />
+      <label class="file-button" title="Import a timeline exported by this panel, or a HAR saved from the Network panel">
+        Import…
         <input
           type="file"
           accept=".json,.har,application/json"
@@ -54,14 +50,16 @@ export function Toolbar({ connection, capture, settings, onPreserveLog, onClear,
           }}
         />
       </label>
-      <span class={`connection connection-${gaveUp ? 'closed' : connection}`} data-testid="connection" role="status">
-        {connectionText(connection, capture)}
-      </span>
-      {gaveUp && (
-        <button type="button" onClick={onReconnect} data-testid="reconnect">
-          Reconnect
-        </button>
-      )}
+      <button type="button" disabled={!onExport} onClick={onExport} title="Export every polled payment's timeline" data-testid="export-all">
+        Export
+      </button>
+      <span class="toolbar-spacer" />
+      <button type="button" aria-pressed={props.settingsOpen} onClick={props.onSettings} data-testid="settings-button" title="Settings">
+        Settings
+      </button>
+      <button type="button" aria-pressed={props.helpOpen} onClick={props.onHelp} data-testid="help-button" title="Keyboard shortcuts and help (?)">
+        ?
+      </button>
     </div>
   );
 }

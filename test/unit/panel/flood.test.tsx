@@ -96,11 +96,13 @@ describe('a flood of updates', () => {
     expect(root.querySelector('img')).toBeNull();
   });
 
-  it('offers no filter while every session fits', async () => {
+  it('says nothing of hidden sessions while every session fits and no filter is typed', async () => {
     const { transport, clock } = mount();
     act(() => transport.snapshot(Array.from({ length: MAX_SHOWN_SESSIONS }, (_, i) => call(i))));
     await nextBatch(clock);
     expect(cards()).toHaveLength(MAX_SHOWN_SESSIONS);
-    expect(root.querySelector('[data-testid="session-filter"]')).toBeNull();
+    expect(root.querySelector('[data-testid="sessions-shown"]')).toBeNull();
+    // The filter is the toolbar's, always there.
+    expect(root.querySelector('[role="toolbar"] [data-testid="session-filter"]')).not.toBeNull();
   });
 });

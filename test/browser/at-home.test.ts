@@ -1,0 +1,226 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
+import { payOnPage, pressDemoStep, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { waitFor } from '../../scripts/browser/wait-for.ts';
+import { useDemoSuite } from './harness/demo-suite.ts';
+
+/**
+ * The panel as a DevTools tool: the split view (toolbar, sessions and payments on the left, details
+ * on the right, a status bar), a payment polled in one click from the first screen, the whole flow
+ * from the keyboard alone, axe-core over every main state, and both DevTools themes. Screenshots of
+ * each state and theme go to `.tmp/screenshots` (the README's are taken from there).
+ */
+const suite = useDemoSuite();
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+const SHOTS = '.tmp/screenshots';
+
+type AxeViolation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+
+/** axe-core's WCAG 2 A and AA rules over the panel's document, as it is now. */
+async function axeViolations(panel: Frame): Promise<string[]> {
+  if (!(await panel.evaluate(() => 'axe' in window))) await panel.evaluate(AXE);
+  const violations = (await panel.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Sets the DevTools theme as its Settings do ('dark' or 'default'); the panel is told by DevTools itself. */
+async function setDevtoolsTheme(devtools: Page, theme: 'dark' | 'default'): Promise<void> {
+  await devtools.evaluate(`(async () => {
+    const Common = await import('./core/common/common.js');
+    Common.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme)});
+  })()`);
+}
+
+/** DevTools in a window of its own, `width` × `height`: the panel then takes the whole window but DevTools' tab strip. */
+async function undock(devtools: Page, width: number, height: number): Promise<void> {
+  await dockSide(devtools, 'undocked');
+  await devtools.setViewportSize({ width, height });
+}
+
+/** DevTools keeps its dock side for the next window: each test puts it back. */
+async function dockSide(devtools: Page, side: 'undocked' | 'right'): Promise<void> {
+  await devtools.evaluate(`(async () => {
+    const UI = await import('./ui/legacy/legacy.js');
+    UI.DockController.DockController.instance().setDockSide(${JSON.stringify(side)});
+  })()`);
+}
+
+/** The panel's frame as DevTools shows it. */
+async function shot(panel: Frame, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await (await panel.frameElement()).screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** Presses Tab until the focused element in the panel matches `selector` (at most `max` presses). */
+async function tabTo(devtools: Page, panel: Frame, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await panel.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await devtools.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+const focused = (panel: Frame) => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
+
+describe('at home in DevTools', () => {
+  it('is a split view; a payment is polled in one click from the first screen; axe finds nothing in any state, in either theme', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
+    await undock(devtools, 1100, 640);
+    await panel.locator('[data-testid="panel"][data-synced="true"]').waitFor();
+
+    // The frame: toolbar, list, details, status bar.
+    const toolbar = panel.getByRole('toolbar', { name: 'Connect panel controls' });
+    for (const name of ['Clear', 'Export', 'Settings']) expect(await toolbar.getByRole('button', { name, exact: true }).count()).toBe(1);
+    expect(await toolbar.getByRole('searchbox').count()).toBe(1);
+    expect(await toolbar.getByLabel('Preserve log').count()).toBe(1);
+    expect(await toolbar.getByText('Import…').count()).toBe(1);
+    expect(await panel.getByRole('navigation', { name: 'Sessions and payments' }).count()).toBe(1);
+    expect(await panel.getByRole('main', { name: 'Details' }).count()).toBe(1);
+    expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
+    expect(await panel.getByTestId('polling-summary').textContent()).toBe('Not polling');
+    for (const theme of ['default', 'dark'] as const) {
+      await setDevtoolsTheme(devtools, theme);
+      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+      expect(await axeViolations(panel), `empty, ${theme}`).toEqual([]);
+      await shot(panel, `empty-${theme}`);
+    }
+    await setDevtoolsTheme(devtools, 'default');
+
+    // A payment on the page: on the first screen, with its chip and its Poll button, no click before.
+    const paymentId = await payOnPage(page, 3012);
+    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+    await payment.waitFor();
+    expect(await payment.getByTestId('poll-button').isVisible()).toBe(true);
+    expect(await payment.getByTestId('poll-chip').textContent()).toContain('not polled');
+    for (const theme of ['default', 'dark'] as const) {
+      await setDevtoolsTheme(devtools, theme);
+      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+      expect(await axeViolations(panel), `sessions, ${theme}`).toEqual([]);
+      await shot(panel, `sessions-${theme}`);
+    }
+    await setDevtoolsTheme(devtools, 'default');
+
+    // One click (and, the first time for a Client API origin, its approval).
+    await payment.getByTestId('poll-button').click();
+    const approve = panel.getByTestId('approve');
+    const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
+    await poll.or(approve).first().waitFor();
+    expect(await axeViolations(panel), 'approval').toEqual([]);
+    if (await approve.isVisible()) await approve.click();
+    await waitForState(poll, 'WAITING');
+    expect(await panel.getByRole('main', { name: 'Details' }).locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`).count()).toBe(1);
+    await waitFor(async () => (await panel.getByTestId('polling-summary').textContent())?.includes(`Polling ${paymentId} (WAITING)`), { what: 'the status bar to say what is polled' });
+    await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'live', { what: 'a live chip' });
+    await waitFor(async () => (await panel.getByTestId('announcer').textContent())?.includes(`Payment ${paymentId}: Polling: WAITING`), { what: 'the polite announcement' });
+    for (const theme of ['default', 'dark'] as const) {
+      await setDevtoolsTheme(devtools, theme);
+      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+      expect(await axeViolations(panel), `polling, ${theme}`).toEqual([]);
+      await shot(panel, `polling-${theme}`);
+    }
+    await setDevtoolsTheme(devtools, 'default');
+
+    // An error between two states, then the COMPLETED timeline.
+    expect(suite.servers.simulator.control.addFault({ kind: 'http-503', paymentId, times: 2 }).ok).toBe(true);
+    await poll.locator('[data-testid="timeline-row"][data-kind="error"]').waitFor({ timeout: 20_000 });
+    expect(await axeViolations(panel), 'an error').toEqual([]);
+    for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
+      await pressDemoStep(poll, step);
+      await waitForState(poll, status);
+    }
+    await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'done', { what: 'a done chip' });
+    for (const theme of ['default', 'dark'] as const) {
+      await setDevtoolsTheme(devtools, theme);
+      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+      expect(await axeViolations(panel), `completed, ${theme}`).toEqual([]);
+      await shot(panel, `completed-${theme}`);
+    }
+    await setDevtoolsTheme(devtools, 'default');
+    await dockSide(devtools, 'right');
+    await page.close();
+  });
+
+  it('works from the keyboard alone, from the open panel to a COMPLETED timeline', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
+    const paymentId = await payOnPage(page, 863);
+    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+    await payment.waitFor();
+
+    // Into the panel as DevTools puts it there when its tab is chosen (on the toolbar's first button);
+    // from there on, only keys. `/` goes to the filter.
+    await panel.getByTestId('clear').focus();
+    await devtools.keyboard.press('/');
+    expect(await focused(panel)).toBe('session-filter');
+    await devtools.keyboard.press('Escape');
+    // Tab to the first session, then the arrow keys to its payment; Enter polls it.
+    await tabTo(devtools, panel, '[data-testid="session"]');
+    await devtools.keyboard.press('ArrowDown');
+    expect(await panel.evaluate(() => document.activeElement?.getAttribute('data-payment-id'))).toBe(paymentId);
+    // The focus is visible: an outline is drawn around the focused row.
+    expect(await panel.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await devtools.keyboard.press('Enter');
+    const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
+    const approve = panel.getByTestId('approve');
+    await poll.or(approve).first().waitFor();
+    if (await approve.isVisible()) {
+      await tabTo(devtools, panel, '[data-testid="approve"]');
+      await devtools.keyboard.press('Enter');
+    }
+    await waitForState(poll, 'WAITING');
+    // The customer's steps, each reached with Tab and pressed with Enter.
+    for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
+      await tabTo(devtools, panel, `[data-testid="demo-controls"] button[data-step="${step}"]`);
+      await devtools.keyboard.press('Enter');
+      await waitForState(poll, status);
+    }
+    expect(await stateRows(poll)).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
+    await devtools.keyboard.press('?');
+    await panel.getByTestId('help').waitFor();
+    expect(await panel.getByTestId('help').textContent()).toContain('Keyboard shortcuts');
+    await page.close();
+  });
+
+  it('fits DevTools docked at the side at 320 px and at the bottom at 250 px high', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
+    const paymentId = await payOnPage(page, 3012);
+    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+    await payment.waitFor();
+    for (const size of [
+      { width: 320, height: 700, name: 'narrow' },
+      { width: 900, height: 250, name: 'short' },
+    ]) {
+      await undock(devtools, size.width, size.height);
+      await waitFor(async () => (await panel.evaluate(() => document.documentElement.clientWidth)) <= size.width, { what: 'the panel to take the size' });
+      // Nothing wider than the panel, the Poll button on screen, the status bar at the bottom.
+      const layout = await panel.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        width: document.documentElement.clientWidth,
+        height: document.documentElement.clientHeight,
+        statusBottom: document.querySelector('[data-testid="status-bar"]')!.getBoundingClientRect().bottom,
+      }));
+      expect(layout.scrollWidth, size.name).toBeLessThanOrEqual(layout.width);
+      expect(Math.round(layout.statusBottom), size.name).toBeLessThanOrEqual(layout.height);
+      expect(await payment.getByTestId('poll-button').isVisible(), size.name).toBe(true);
+      await payment.getByTestId('poll-button').scrollIntoViewIfNeeded();
+      const box = await payment.getByTestId('poll-button').evaluate((button) => button.getBoundingClientRect().toJSON() as DOMRect);
+      expect(box.right, size.name).toBeLessThanOrEqual(layout.width + 1);
+      expect(await axeViolations(panel), size.name).toEqual([]);
+      await shot(panel, `${size.name}-default`);
+    }
+    await dockSide(devtools, 'right');
+    await page.close();
+  });
+});

@@ -68,12 +68,13 @@ const focused = (panel: Frame) => panel.evaluate(() => document.activeElement?.g
 
 describe('at home in DevTools', () => {
   it('is a split view; a payment is polled in one click from the first screen; axe finds nothing in any state, in either theme', async () => {
+    // First a page without Connect: the first screen.
     const page = await suite.browser.context.newPage();
-    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
-    await page.locator('#checkout[data-status="ready"]').waitFor();
+    await page.goto(`${suite.servers.merchant.url}/nothing-here`).catch(() => undefined);
     const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     await undock(devtools, 1100, 640);
     await panel.locator('[data-testid="panel"][data-synced="true"]').waitFor();
+    await panel.getByTestId('welcome').waitFor();
 
     // The frame: toolbar, list, details, status bar.
     const toolbar = panel.getByRole('toolbar', { name: 'Connect panel controls' });
@@ -92,6 +93,11 @@ describe('at home in DevTools', () => {
       await shot(panel, `empty-${theme}`);
     }
     await setDevtoolsTheme(devtools, 'default');
+
+    // The checkout: its session on the left.
+    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+    await page.locator('#checkout[data-status="ready"]').waitFor();
+    await panel.locator('[data-testid="session"]').waitFor();
 
     // A payment on the page: on the first screen, with its chip and its Poll button, no click before.
     const paymentId = await payOnPage(page, 3012);
@@ -141,6 +147,28 @@ describe('at home in DevTools', () => {
       await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
       expect(await axeViolations(panel), `completed, ${theme}`).toEqual([]);
       await shot(panel, `completed-${theme}`);
+    }
+    await setDevtoolsTheme(devtools, 'default');
+
+    // An imported timeline: the one just exported, read back.
+    const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByTestId('export-all').click()]);
+    await panel.getByTestId('import-file').setInputFiles((await download.path())!);
+    await panel.getByTestId('imported').waitFor();
+    expect(await axeViolations(panel), 'imported').toEqual([]);
+    await shot(panel, 'imported-default');
+    await panel.getByTestId('imported').getByRole('button', { name: /close/i }).first().click();
+
+    // A refused session: the platform answers 9008 to the next poll.
+    expect(suite.servers.simulator.control.addFault({ kind: 'expire-session', paymentId }).ok).toBe(true);
+    await poll.getByRole('button', { name: 'Poll again' }).click();
+    const session = panel.locator('[data-testid="session"][data-refused="true"]');
+    await session.waitFor({ timeout: 20_000 });
+    await panel.getByTestId('poll-refused').first().waitFor();
+    for (const theme of ['default', 'dark'] as const) {
+      await setDevtoolsTheme(devtools, theme);
+      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+      expect(await axeViolations(panel), `refused, ${theme}`).toEqual([]);
+      await shot(panel, `refused-${theme}`);
     }
     await setDevtoolsTheme(devtools, 'default');
     await dockSide(devtools, 'right');

@@ -64,6 +64,29 @@ async function tabTo(devtools: Page, panel: Frame, selector: string, max = 80): 
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/** axe over the panel as it is, in the light and the dark DevTools theme, with a screenshot of each; back to light. */
+async function checkInBothThemes(devtools: Page, panel: Frame, state: string): Promise<void> {
+  for (const theme of ['default', 'dark'] as const) {
+    await setDevtoolsTheme(devtools, theme);
+    await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
+    expect(await axeViolations(panel), `${state}, ${theme}`).toEqual([]);
+    await shot(panel, `${state}-${theme}`);
+  }
+  await setDevtoolsTheme(devtools, 'default');
+}
+
+/** The demo checkout in a new tab with DevTools on the Connect panel, and a payment made on it, listed in the panel. */
+async function checkoutWithPayment(product: 3012 | 863) {
+  const page = await suite.browser.context.newPage();
+  await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+  await page.locator('#checkout[data-status="ready"]').waitFor();
+  const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
+  const paymentId = await payOnPage(page, product);
+  const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+  await payment.waitFor();
+  return { page, devtools, panel, paymentId, payment };
+}
+
 const focused = (panel: Frame) => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
 describe('at home in DevTools', () => {
@@ -86,13 +109,7 @@ describe('at home in DevTools', () => {
     expect(await panel.getByRole('main', { name: 'Details' }).count()).toBe(1);
     expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
     expect(await panel.getByTestId('polling-summary').textContent()).toBe('Not polling');
-    for (const theme of ['default', 'dark'] as const) {
-      await setDevtoolsTheme(devtools, theme);
-      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
-      expect(await axeViolations(panel), `empty, ${theme}`).toEqual([]);
-      await shot(panel, `empty-${theme}`);
-    }
-    await setDevtoolsTheme(devtools, 'default');
+    await checkInBothThemes(devtools, panel, 'empty');
 
     // The checkout: its session on the left.
     await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
@@ -105,13 +122,7 @@ describe('at home in DevTools', () => {
     await payment.waitFor();
     expect(await payment.getByTestId('poll-button').isVisible()).toBe(true);
     expect(await payment.getByTestId('poll-chip').textContent()).toContain('not polled');
-    for (const theme of ['default', 'dark'] as const) {
-      await setDevtoolsTheme(devtools, theme);
-      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
-      expect(await axeViolations(panel), `sessions, ${theme}`).toEqual([]);
-      await shot(panel, `sessions-${theme}`);
-    }
-    await setDevtoolsTheme(devtools, 'default');
+    await checkInBothThemes(devtools, panel, 'sessions');
 
     // One click (and, the first time for a Client API origin, its approval).
     await payment.getByTestId('poll-button').click();
@@ -125,13 +136,7 @@ describe('at home in DevTools', () => {
     await waitFor(async () => (await panel.getByTestId('polling-summary').textContent())?.includes(`Polling ${paymentId} (WAITING)`), { what: 'the status bar to say what is polled' });
     await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'live', { what: 'a live chip' });
     await waitFor(async () => (await panel.getByTestId('announcer').textContent())?.includes(`Payment ${paymentId}: Polling: WAITING`), { what: 'the polite announcement' });
-    for (const theme of ['default', 'dark'] as const) {
-      await setDevtoolsTheme(devtools, theme);
-      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
-      expect(await axeViolations(panel), `polling, ${theme}`).toEqual([]);
-      await shot(panel, `polling-${theme}`);
-    }
-    await setDevtoolsTheme(devtools, 'default');
+    await checkInBothThemes(devtools, panel, 'polling');
 
     // An error between two states, then the COMPLETED timeline.
     expect(suite.servers.simulator.control.addFault({ kind: 'http-503', paymentId, times: 2 }).ok).toBe(true);
@@ -142,13 +147,7 @@ describe('at home in DevTools', () => {
       await waitForState(poll, status);
     }
     await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'done', { what: 'a done chip' });
-    for (const theme of ['default', 'dark'] as const) {
-      await setDevtoolsTheme(devtools, theme);
-      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
-      expect(await axeViolations(panel), `completed, ${theme}`).toEqual([]);
-      await shot(panel, `completed-${theme}`);
-    }
-    await setDevtoolsTheme(devtools, 'default');
+    await checkInBothThemes(devtools, panel, 'completed');
 
     // An imported timeline: the one just exported, read back.
     const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByTestId('export-all').click()]);
@@ -164,25 +163,13 @@ describe('at home in DevTools', () => {
     const session = panel.locator('[data-testid="session"][data-refused="true"]');
     await session.waitFor({ timeout: 20_000 });
     await panel.getByTestId('poll-refused').first().waitFor();
-    for (const theme of ['default', 'dark'] as const) {
-      await setDevtoolsTheme(devtools, theme);
-      await panel.locator(`html[data-theme="${theme === 'dark' ? 'dark' : 'light'}"]`).waitFor();
-      expect(await axeViolations(panel), `refused, ${theme}`).toEqual([]);
-      await shot(panel, `refused-${theme}`);
-    }
-    await setDevtoolsTheme(devtools, 'default');
+    await checkInBothThemes(devtools, panel, 'refused');
     await dockSide(devtools, 'right');
     await page.close();
   });
 
   it('works from the keyboard alone, from the open panel to a COMPLETED timeline', async () => {
-    const page = await suite.browser.context.newPage();
-    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
-    await page.locator('#checkout[data-status="ready"]').waitFor();
-    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
-    const paymentId = await payOnPage(page, 863);
-    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
-    await payment.waitFor();
+    const { page, devtools, panel, paymentId } = await checkoutWithPayment(863);
 
     // Into the panel as DevTools puts it there when its tab is chosen (on the toolbar's first button);
     // from there on, only keys. `/` goes to the filter.
@@ -219,13 +206,7 @@ describe('at home in DevTools', () => {
   });
 
   it('fits DevTools docked at the side at 320 px and at the bottom at 250 px high', async () => {
-    const page = await suite.browser.context.newPage();
-    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
-    await page.locator('#checkout[data-status="ready"]').waitFor();
-    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
-    const paymentId = await payOnPage(page, 3012);
-    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
-    await payment.waitFor();
+    const { page, devtools, panel, payment } = await checkoutWithPayment(3012);
     for (const size of [
       { width: 320, height: 700, name: 'narrow' },
       { width: 900, height: 250, name: 'short' },

@@ -60,10 +60,20 @@ export function parseHarEntryBySchema(raw: unknown): Result<HarEntry> {
   return fail(`not a HAR entry: ${issue ? `${issue.path.join('.') || 'entry'}: ${issue.message}` : 'invalid'}`);
 }
 
+/**
+ * Whether a header name is `lower` (lower-case ASCII) in any case. Only `A`–`Z` lower to ASCII
+ * letters (and the Kelvin sign to `k`), one for one, so a name of another length or with another
+ * first letter never is: two looks that spare nearly every header of a request its `toLowerCase`.
+ */
+export function isNamed(name: string, lower: string): boolean {
+  return name.length === lower.length && (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower;
+}
+
 /** The first header of that name; HTTP header names are case-insensitive (HTTP/2 sends them lowercase). */
 export function headerValue(headers: readonly HarHeader[], name: string): string | undefined {
   const wanted = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === wanted)?.value;
+  for (const header of headers) if (isNamed(header.name, wanted)) return header.value;
+  return undefined;
 }
 
 /** The response body as text, decoding HAR's `encoding: "base64"`; undefined when not captured. */

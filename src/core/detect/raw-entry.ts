@@ -1,4 +1,5 @@
 import { buildHarEntry } from './har-entry-build.ts';
+import { isNamed } from './har-entry.ts';
 import { bodySizeOf, isSameSiteAnswer, isScannableAnswer } from './merchant-answer.ts';
 
 /**
@@ -13,15 +14,6 @@ type RawEntry = {
   request: { url: unknown; headers: unknown };
   response: { status: unknown; content: { mimeType: unknown; size: unknown } };
 };
-
-/**
- * Whether a header name is `lower` (lower-case ASCII) in any case. Only `A`–`Z` lower to ASCII
- * letters (and the Kelvin sign to `k`), one for one, so a name of another length or with another
- * first letter never is: two looks that spare nearly every header of a request its `toLowerCase`.
- */
-function isNamed(name: string, lower: string): boolean {
-  return name.length === lower.length && (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower;
-}
 
 /**
  * Whether an entry can give an observation, judged on the raw entry: it answers false only when the

@@ -23,12 +23,23 @@ function readContent(raw: LiveEntry): Promise<{ text: string; encoding: string }
   });
 }
 
-/** The entry with its body, as a new entry: the parsed entry may be the raw one, which is Chrome's. */
+/**
+ * The entry with its body, as a new entry of only what the classifiers read (the parsed entry may be
+ * Chrome's own object, and a copy of all its fields cost more than the rest of a candidate's look).
+ */
 function withBody(entry: HarEntry, body: { text: string; encoding: string } | undefined): HarEntry {
   if (!body) return entry;
+  const { request, response } = entry;
+  const { content } = response;
   return {
-    ...entry,
-    response: { ...entry.response, content: { ...entry.response.content, text: body.text, encoding: body.encoding || undefined } },
+    startedDateTime: entry.startedDateTime,
+    time: entry.time,
+    request,
+    response: {
+      status: response.status,
+      headers: response.headers,
+      content: { mimeType: content.mimeType, size: (content as { size?: unknown }).size, text: body.text, encoding: body.encoding || undefined },
+    },
   };
 }
 

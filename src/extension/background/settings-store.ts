@@ -1,5 +1,6 @@
 import { applySettingsChange, DEFAULT_SETTINGS, type Settings, type SettingsChange } from '../messaging/envelope.ts';
 import { settingsSchema } from '../messaging/envelope-schema.ts';
+import { safeParse } from '../../core/safe-parse.ts';
 
 /** The subset of `storage.local` the settings need. */
 export interface LocalStorageArea {
@@ -8,8 +9,23 @@ export interface LocalStorageArea {
 }
 
 /**
+ * What storage holds, read key by key with the settings' schema: a key that is missing (stored
+ * before that setting existed) or unreadable takes its default, and the others keep their values.
+ * Never throws, whatever was stored.
+ */
+export function readStoredSettings(stored: unknown): Settings {
+  const fields: Record<string, unknown> = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const read = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = safeParse(settingsSchema.shape[key], fields[key]);
+    return parsed.success ? (parsed.data as Settings[K]) : DEFAULT_SETTINGS[key];
+  };
+  return { preserveLog: read('preserveLog'), approvedOrigins: read('approvedOrigins'), pollIntervalSeconds: read('pollIntervalSeconds') };
+}
+
+/**
  * Settings, changed one key at a time. Changes are applied in arrival order to what storage holds
- * then, so two DevTools windows changing settings at once both keep their change.
+ * then, so two DevTools windows changing settings at once both keep their change; a reset is one
+ * change too, written at once, so another window's change lands wholly before or after it.
  */
 export class SettingsStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -29,8 +45,7 @@ export class SettingsStore {
   }
 
   private async load(): Promise<Settings> {
-    const parsed = settingsSchema.safeParse((await this.storage.get('settings'))['settings']);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return readStoredSettings((await this.storage.get('settings'))['settings']);
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { INITIAL_DEFAULT_INTERVAL_SECONDS, isDefaultIntervalSeconds } from '../../core/poll/default-interval.ts';
 import { CHANNEL, type ToPanel } from './envelope.ts';
 
 /**
@@ -17,11 +18,11 @@ export function checkToPanel(raw: unknown): ToPanel | undefined {
   if (!isObject(raw) || raw.channel !== CHANNEL || !isCount(raw.tabId)) return undefined;
   switch (raw.type) {
     case 'snapshot':
-      return hasRevision(raw) && hasObservations(raw) && isSettings(raw.settings) && isHealth(raw.health) ? withOrigins(raw) : undefined;
+      return hasRevision(raw) && hasObservations(raw) && isSettings(raw.settings) && isHealth(raw.health) ? withDefaults(raw) : undefined;
     case 'appended':
       return hasRevision(raw) && hasObservations(raw) ? (raw as ToPanel) : undefined;
     case 'settings':
-      return isSettings(raw.settings) ? withOrigins(raw) : undefined;
+      return isSettings(raw.settings) ? withDefaults(raw) : undefined;
     case 'health':
       return isHealth(raw.health) ? (raw as ToPanel) : undefined;
     default:
@@ -41,16 +42,28 @@ const hasRevision = (raw: Fields) => typeof raw.epoch === 'string' && isCount(ra
 const hasObservations = (raw: Fields) =>
   Array.isArray(raw.observations) && raw.observations.every((o: unknown) => isObject(o) && typeof o.kind === 'string');
 
-/** `approvedOrigins` may be absent: settings stored before approvals existed have none (settingsSchema's default). */
+/**
+ * `approvedOrigins` and `pollIntervalSeconds` may be absent, as in settings stored before they
+ * existed (settingsSchema's defaults). The interval is checked as zod checks it: a poll's timer reads it.
+ */
 const isSettings = (value: unknown): value is Fields =>
   isObject(value) &&
   typeof value.preserveLog === 'boolean' &&
-  (value.approvedOrigins === undefined || (Array.isArray(value.approvedOrigins) && value.approvedOrigins.every((origin: unknown) => typeof origin === 'string')));
+  (value.approvedOrigins === undefined || (Array.isArray(value.approvedOrigins) && value.approvedOrigins.every((origin: unknown) => typeof origin === 'string'))) &&
+  (value.pollIntervalSeconds === undefined || isDefaultIntervalSeconds(value.pollIntervalSeconds));
 
-/** The message as it came, or with `approvedOrigins: []` where its settings have none, as zod's default gives. */
-function withOrigins(raw: Fields): ToPanel {
+/** The message as it came, or with zod's defaults where its settings leave a key out. */
+function withDefaults(raw: Fields): ToPanel {
   const settings = raw.settings as Fields;
-  return (settings.approvedOrigins === undefined ? { ...raw, settings: { ...settings, approvedOrigins: [] } } : raw) as ToPanel;
+  if (settings.approvedOrigins !== undefined && settings.pollIntervalSeconds !== undefined) return raw as ToPanel;
+  return {
+    ...raw,
+    settings: {
+      ...settings,
+      approvedOrigins: settings.approvedOrigins ?? [],
+      pollIntervalSeconds: settings.pollIntervalSeconds ?? INITIAL_DEFAULT_INTERVAL_SECONDS,
+    },
+  } as unknown as ToPanel;
 }
 
 const isHealth = (value: unknown) =>

@@ -1,5 +1,10 @@
 import { z } from '../../core/zod.ts';
 import { observationSchema } from '../../core/detect/observation.ts';
+import {
+  INITIAL_DEFAULT_INTERVAL_SECONDS,
+  MAX_DEFAULT_INTERVAL_SECONDS,
+  MIN_DEFAULT_INTERVAL_SECONDS,
+} from '../../core/poll/default-interval.ts';
 import { CHANNEL } from './envelope.ts';
 
 /**
@@ -15,6 +20,7 @@ const envelope = <T extends string, S extends z.core.$ZodShape>(type: T, shape: 
 
 const tabId = z.number().check(z.int(), z.nonnegative());
 const observations = z.array(observationSchema).check(z.maxLength(5000));
+const defaultIntervalSeconds = z.int().check(z.gte(MIN_DEFAULT_INTERVAL_SECONDS), z.lte(MAX_DEFAULT_INTERVAL_SECONDS));
 
 export const settingsSchema = z.object({
   /** Keep what was seen across navigations, like the Network panel's "Preserve log". */
@@ -24,6 +30,11 @@ export const settingsSchema = z.object({
    * request carrying a session id goes to an origin the user has not approved.
    */
   approvedOrigins: z._default(z.array(z.string().check(z.maxLength(512))).check(z.maxLength(200)), []),
+  /**
+   * The interval, in whole seconds, that each poll started from the panel begins with; polls already
+   * running keep theirs. Settings stored before it existed take the default.
+   */
+  pollIntervalSeconds: z._default(defaultIntervalSeconds, INITIAL_DEFAULT_INTERVAL_SECONDS),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -35,6 +46,9 @@ export const settingsChangeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('preserveLog'), value: z.boolean() }),
   z.object({ key: z.literal('approveOrigin'), origin: z.string().check(z.maxLength(512)) }),
   z.object({ key: z.literal('revokeOrigin'), origin: z.string().check(z.maxLength(512)) }),
+  z.object({ key: z.literal('pollIntervalSeconds'), value: defaultIntervalSeconds }),
+  /** Every setting back to its default in one change, so another window's change lands before or after it, never within. */
+  z.object({ key: z.literal('reset') }),
 ]);
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 

@@ -1,3 +1,4 @@
+import { INITIAL_DEFAULT_INTERVAL_SECONDS } from '../../core/poll/default-interval.ts';
 import type { Settings, SettingsChange, TabHealth } from './envelope-schema.ts';
 
 /**
@@ -9,7 +10,7 @@ export const CHANNEL = 'connect-devtools';
 
 export type { FromDevtools, FromPanel, Settings, SettingsChange, TabHealth, ToPanel } from './envelope-schema.ts';
 
-export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [] };
+export const DEFAULT_SETTINGS: Settings = { preserveLog: false, approvedOrigins: [], pollIntervalSeconds: INITIAL_DEFAULT_INTERVAL_SECONDS };
 
 export function applySettingsChange(settings: Settings, change: SettingsChange): Settings {
   switch (change.key) {
@@ -21,6 +22,10 @@ export function applySettingsChange(settings: Settings, change: SettingsChange):
         : { ...settings, approvedOrigins: [...settings.approvedOrigins, change.origin].slice(-200) };
     case 'revokeOrigin':
       return { ...settings, approvedOrigins: settings.approvedOrigins.filter((o) => o !== change.origin) };
+    case 'pollIntervalSeconds':
+      return { ...settings, pollIntervalSeconds: change.value };
+    case 'reset':
+      return { ...DEFAULT_SETTINGS, approvedOrigins: [] };
   }
 }
 

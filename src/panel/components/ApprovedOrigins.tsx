@@ -12,9 +12,10 @@ type Access = 'granted' | 'cors-only' | 'checking';
 
 /**
  * The Client API origins the user allowed, with whether Chrome gave the extension access to each.
- * Revoke withdraws the approval and gives the access back.
+ * Revoke withdraws the approval and gives the access back. A list only: the settings dialog gives
+ * it its heading, the panel its collapsible box (ApprovedOrigins).
  */
-export function ApprovedOrigins({ origins, hostAccess, onRevoke }: Props) {
+export function ApprovedOriginList({ origins, hostAccess, onRevoke }: Props) {
   const [access, setAccess] = useState<Record<string, Access>>({});
   const [version, setVersion] = useState(0);
 
@@ -30,44 +31,57 @@ export function ApprovedOrigins({ origins, hostAccess, onRevoke }: Props) {
     };
   }, [origins, hostAccess, version]);
 
-  if (origins.length === 0) return null;
   const refresh = () => setVersion((v) => v + 1);
   return (
-    <details class="approved-origins" data-testid="approved-origins">
-      <summary>Approved origins ({origins.length})</summary>
-      <ul>
-        {origins.map((origin) => {
-          const state = access[origin] ?? 'checking';
-          return (
-            <li key={origin} data-testid="approved-origin" data-origin={origin} data-access={state}>
-              <span class="mono">{origin}</span>{' '}
-              <span class="muted">
-                {state === 'granted'
-                  ? 'Chrome access granted'
-                  : state === 'cors-only'
-                    ? 'no Chrome access: polls work only if it answers CORS for extensions'
-                    : ''}
-              </span>{' '}
-              {state === 'cors-only' && (
-                // The browser asks only within this click, so the request is its first step.
-                <button type="button" onClick={() => void hostAccess.request(origin).then(refresh)} data-testid="grant-origin">
-                  Grant access
-                </button>
-              )}{' '}
+    <ul class="approved-origin-list">
+      {origins.map((origin) => {
+        const state = access[origin] ?? 'checking';
+        return (
+          <li key={origin} data-testid="approved-origin" data-origin={origin} data-access={state}>
+            <span class="mono">{origin}</span>{' '}
+            <span class="muted">
+              {state === 'granted'
+                ? 'Chrome access granted'
+                : state === 'cors-only'
+                  ? 'no Chrome access: polls work only if it answers CORS for extensions'
+                  : ''}
+            </span>{' '}
+            {state === 'cors-only' && (
+              // The browser asks only within this click, so the request is its first step.
               <button
                 type="button"
-                onClick={() => {
-                  onRevoke(origin);
-                  void hostAccess.remove(origin).then(refresh);
-                }}
-                data-testid="revoke-origin"
+                aria-label={`Grant access to ${origin}`}
+                onClick={() => void hostAccess.request(origin).then(refresh)}
+                data-testid="grant-origin"
               >
-                Revoke
+                Grant access
               </button>
-            </li>
-          );
-        })}
-      </ul>
+            )}{' '}
+            <button
+              type="button"
+              aria-label={`Revoke ${origin}`}
+              onClick={() => {
+                onRevoke(origin);
+                void hostAccess.remove(origin).then(refresh);
+              }}
+              data-testid="revoke-origin"
+            >
+              Revoke
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The approved origins in a collapsible box, or nothing while there are none. */
+export function ApprovedOrigins(props: Props) {
+  if (props.origins.length === 0) return null;
+  return (
+    <details class="approved-origins" data-testid="approved-origins">
+      <summary>Approved origins ({props.origins.length})</summary>
+      <ApprovedOriginList {...props} />
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import {
+  clampInterval,
   createPollLoop,
   DEFAULT_POLLER_OPTIONS,
   type ClassifyAnswer,
@@ -63,6 +64,8 @@ export class PollManager<Handle = unknown> {
   private readonly polls = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private approved = new Set<string>();
+  /** The settings' default interval, once told; until then the poller's own (or `deps.options`). */
+  private defaultIntervalMs: number | undefined;
   private classifier: ClassifyAnswer | undefined;
   private loadingClassifier: Promise<ClassifyAnswer> | undefined;
 
@@ -101,13 +104,24 @@ export class PollManager<Handle = unknown> {
     this.approved.add(origin);
   }
 
-  /** Starts (or restarts, with a fresh history) polling one payment with one session. */
+  /**
+   * The interval of the polls started from now on without one of their own, as the settings hold it.
+   * Polls already running, and those resumed, keep theirs.
+   */
+  setDefaultIntervalMs(ms: number): void {
+    this.defaultIntervalMs = clampInterval(ms);
+  }
+
+  /**
+   * Starts (or restarts, with a fresh history) polling one payment with one session, every
+   * `intervalMs` if given, else at the default interval (setDefaultIntervalMs).
+   */
   start(target: PollTarget, productId?: number, intervalMs?: number): Result<string> {
     const refused = this.refusal(target);
     if (refused) return fail(refused);
     const key = pollKey(target);
     this.polls.get(key)?.poller?.stop('user');
-    this.run(key, { target, ...(productId !== undefined ? { productId } : {}), records: [] }, intervalMs);
+    this.run(key, { target, ...(productId !== undefined ? { productId } : {}), records: [] }, intervalMs ?? this.defaultIntervalMs);
     return ok(key);
   }
 

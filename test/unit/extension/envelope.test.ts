@@ -54,6 +54,17 @@ describe('message schemas', () => {
     expect(fromPanelSchema.safeParse({ ...change, change: { key: 'approvedOrigins', value: [] } }).success).toBe(false);
     expect(fromPanelSchema.safeParse({ channel: 'connect-devtools', type: 'settings', settings: { preserveLog: true, approvedOrigins: [] } }).success).toBe(false);
   });
+
+  it('takes a default poll interval of whole seconds from 1 to 60, and nothing else', () => {
+    const change = (value: unknown) => ({ channel: 'connect-devtools', type: 'settings-change', change: { key: 'pollIntervalSeconds', value } });
+    for (const value of [1, 5, 60]) expect(fromPanelSchema.safeParse(change(value)).success).toBe(true);
+    for (const value of [0, 61, 2.5, -1, '5', null, undefined, Number.NaN]) expect(fromPanelSchema.safeParse(change(value)).success, String(value)).toBe(false);
+  });
+
+  it('takes a reset as one change of its own', () => {
+    const reset = { channel: 'connect-devtools', type: 'settings-change', change: { key: 'reset' } };
+    expect(fromPanelSchema.safeParse(reset).success && fromPanelSchema.parse(reset)).toEqual(reset);
+  });
 });
 
 describe('what the panel checks of its port (checkToPanel)', () => {
@@ -64,7 +75,7 @@ describe('what the panel checks of its port (checkToPanel)', () => {
     epoch: 'e',
     revision: 2,
     observations: [{ kind: 'navigation', at: 1, url: 'https://shop.example/' }],
-    settings: { preserveLog: false, approvedOrigins: ['https://a.example'] },
+    settings: { preserveLog: false, approvedOrigins: ['https://a.example'], pollIntervalSeconds: 3 },
     health: { droppedPageReports: 0 },
   };
 
@@ -76,7 +87,14 @@ describe('what the panel checks of its port (checkToPanel)', () => {
 
   it('gives settings without approvals none, as zod does for settings stored before approvals existed', () => {
     const settings = { channel: 'connect-devtools', type: 'settings', tabId: 3, settings: { preserveLog: true } };
-    expect(checkToPanel(settings)).toEqual({ ...settings, settings: { preserveLog: true, approvedOrigins: [] } });
+    expect(checkToPanel(settings)).toEqual({ ...settings, settings: { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: 1 } });
+  });
+
+  it('gives settings without a default interval the default, as zod does for settings stored before it existed', () => {
+    const settings = { channel: 'connect-devtools', type: 'settings', tabId: 3, settings: { preserveLog: true, approvedOrigins: ['https://a.example'] } };
+    const expected = { ...settings, settings: { ...settings.settings, pollIntervalSeconds: 1 } };
+    expect(checkToPanel(settings)).toEqual(expected);
+    expect(toPanelSchema.parse(settings)).toEqual(expected);
   });
 
   it.each([
@@ -89,6 +107,9 @@ describe('what the panel checks of its port (checkToPanel)', () => {
     ['observations that are not a list', { ...snapshot, observations: { 0: {} } }],
     ['an observation without its kind', { ...snapshot, observations: [null] }],
     ['settings without preserveLog', { ...snapshot, settings: { approvedOrigins: [] } }],
+    ['a default interval below a second', { ...snapshot, settings: { ...snapshot.settings, pollIntervalSeconds: 0.5 } }],
+    ['a default interval over a minute', { ...snapshot, settings: { ...snapshot.settings, pollIntervalSeconds: 61 } }],
+    ['a default interval in text', { ...snapshot, settings: { ...snapshot.settings, pollIntervalSeconds: '3' } }],
     ['health without its count', { ...snapshot, health: {} }],
     ['not an object', 'snapshot'],
     ['a list', [snapshot]],

@@ -43,9 +43,9 @@ export class FakeTransport implements PanelTransport {
   deliver(message: ToPanel) {
     this.listeners.forEach((listener) => listener(message));
   }
-  /** A snapshot at the current revision, as the worker sends it on hello. */
-  snapshot(observations: Observation[], settings: Settings = DEFAULT_SETTINGS) {
-    this.deliver({ channel, type: 'snapshot', tabId: this.tabId, epoch: this.epoch, revision: this.revision, observations, settings, health: HEALTHY });
+  /** A snapshot at the current revision, as the worker sends it on hello; settings not given are the defaults. */
+  snapshot(observations: Observation[], settings: Partial<Settings> = {}) {
+    this.deliver({ channel, type: 'snapshot', tabId: this.tabId, epoch: this.epoch, revision: this.revision, observations, settings: { ...DEFAULT_SETTINGS, ...settings }, health: HEALTHY });
   }
   /** The next append, one revision on. */
   append(observations: Observation[], tabId = this.tabId) {

@@ -129,7 +129,7 @@ describe('the approved origins list', () => {
     expect(hostAccess.granted.has(ORIGIN)).toBe(false);
 
     // The worker answers with the new settings; the poll of that origin stops there.
-    act(() => transport.deliver({ channel, type: 'settings', tabId: 3, settings: { preserveLog: false, approvedOrigins: [] } }));
+    act(() => transport.deliver({ channel, type: 'settings', tabId: 3, settings: { preserveLog: false, approvedOrigins: [], pollIntervalSeconds: 1 } }));
     await nextBatch(clock);
     expect(root.querySelector('[data-testid="poll"]')?.getAttribute('data-stop-reason')).toBe('origin-revoked');
     expect(root.querySelector('[data-testid="approved-origins"]')).toBeNull();

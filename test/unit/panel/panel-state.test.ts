@@ -15,7 +15,7 @@ const snapshot = (observations: Observation[], revision = 0, epoch = 'e1', tabId
   epoch,
   revision,
   observations,
-  settings: { preserveLog: true, approvedOrigins: [] },
+  settings: { ...DEFAULT_SETTINGS, preserveLog: true },
   health: HEALTHY,
 });
 const appended = (observations: Observation[], revision: number, epoch = 'e1', tabId = 5): ToPanel => ({

@@ -110,7 +110,15 @@ const observations = fc.oneof(
   { arbitrary: fc.tuple(observation, fc.constantFrom(5000, 5001)).map(([one, n]) => Array<Observation>(n).fill(one)), weight: 1 },
 );
 
-const settings = fc.record({ preserveLog: fc.boolean(), approvedOrigins: fc.array(fc.constantFrom('https://ams1.sandbox.api-ingenico.com', 'http://127.0.0.1:4010'), { maxLength: 3 }) });
+// The default interval may be missing, as in settings stored before it existed.
+const settings = fc.record(
+  {
+    preserveLog: fc.boolean(),
+    approvedOrigins: fc.array(fc.constantFrom('https://ams1.sandbox.api-ingenico.com', 'http://127.0.0.1:4010'), { maxLength: 3 }),
+    pollIntervalSeconds: fc.integer({ min: 1, max: 60 }),
+  },
+  { requiredKeys: ['preserveLog', 'approvedOrigins'] },
+);
 const health = fc.record({ droppedPageReports: fc.nat() }, { requiredKeys: ['droppedPageReports'] });
 const revision = { epoch: fc.uuid(), revision: fc.nat() };
 const tabId = fc.nat({ max: 2 ** 31 - 1 });
@@ -122,7 +130,12 @@ const wellFormedMessage = fc.oneof(
   fc.record({ type: fc.constantFrom('collect', 'hello', 'clear') }),
   fc.record({
     type: fc.constant('settings-change'),
-    change: fc.oneof(fc.record({ key: fc.constant('preserveLog'), value: fc.boolean() }), fc.record({ key: fc.constantFrom('approveOrigin', 'revokeOrigin'), origin: pageUrl.map((u) => u.slice(0, 512)) })),
+    change: fc.oneof(
+      fc.record({ key: fc.constant('preserveLog'), value: fc.boolean() }),
+      fc.record({ key: fc.constantFrom('approveOrigin', 'revokeOrigin'), origin: pageUrl.map((u) => u.slice(0, 512)) }),
+      fc.record({ key: fc.constant('pollIntervalSeconds'), value: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({ key: fc.constant('reset') }),
+    ),
   }),
   fc.record({ type: fc.constant('snapshot'), tabId, ...revision, observations, settings, health }),
   fc.record({ type: fc.constant('appended'), tabId, ...revision, observations }),
@@ -162,6 +175,11 @@ const WRONG_FIELDS: Record<string, unknown[]> = {
     { preserveLog: true, approvedOrigins: 'x' },
     { preserveLog: true, approvedOrigins: [1] },
     { preserveLog: true, approvedOrigins: UNMEASURABLE_LIST },
+    { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: 0 },
+    { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: 61 },
+    { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: 1.5 },
+    { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: '5' },
+    { preserveLog: true, approvedOrigins: [], pollIntervalSeconds: null },
   ],
   health: [undefined, null, [], {}, { droppedPageReports: -1 }, { droppedPageReports: '0' }, { droppedPageReports: 0, storageError: 1 }],
 };
@@ -259,7 +277,8 @@ describe('page messages and the envelope', () => {
       fc.property(fc.oneof(extensionMessage, toPanelMessage), (raw) => {
         const checked = checkToPanel(raw);
         if (safeParse(toPanelSchema, raw).success) must(checked !== undefined, 'a message the service worker may send is kept', raw);
-        if (checked !== undefined && (raw as { settings?: { approvedOrigins?: unknown } }).settings?.approvedOrigins !== undefined) must(checked === raw, 'and kept as it is', raw);
+        const sent = (raw as { settings?: { approvedOrigins?: unknown; pollIntervalSeconds?: unknown } } | null)?.settings;
+        if (checked !== undefined && sent?.approvedOrigins !== undefined && sent.pollIntervalSeconds !== undefined) must(checked === raw, 'and kept as it is', raw);
         if (checked === undefined) return;
         const m = checked as unknown as Record<string, unknown>;
         const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -270,8 +289,9 @@ describe('page messages and the envelope', () => {
           must(Array.isArray(list) && list.every((o) => typeof o === 'object' && o !== null && typeof (o as { kind?: unknown }).kind === 'string'), 'a list of observations, each with its kind', m);
         }
         if (m.type === 'snapshot' || m.type === 'settings') {
-          const settings = m.settings as { preserveLog?: unknown; approvedOrigins?: unknown } | null;
+          const settings = m.settings as { preserveLog?: unknown; approvedOrigins?: unknown; pollIntervalSeconds?: unknown } | null;
           must(typeof settings?.preserveLog === 'boolean' && Array.isArray(settings.approvedOrigins) && settings.approvedOrigins.every((o) => typeof o === 'string'), 'settings the panel can read', m);
+          must(Number.isInteger(settings?.pollIntervalSeconds) && (settings?.pollIntervalSeconds as number) >= 1 && (settings?.pollIntervalSeconds as number) <= 60, 'a default interval the panel can use', m);
         }
         if (m.type === 'snapshot' || m.type === 'health') {
           const health = m.health as { droppedPageReports?: unknown; storageError?: unknown } | null;

@@ -1,0 +1,2 @@
+/** A stylesheet a component imports for its effect alone: vite bundles it with that component's chunk. */
+declare module '*.css';

@@ -232,4 +232,36 @@ describe('at home in DevTools', () => {
     await dockSide(devtools, 'right');
     await page.close();
   });
+
+  it('keeps its settings across DevTools windows: a new poll starts at the default interval set there', async () => {
+    const first = await checkoutWithPayment(3012);
+    await first.panel.getByTestId('settings-button').click();
+    const dialog = first.panel.getByTestId('settings-dialog');
+    await dialog.waitFor();
+    expect(await first.panel.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('settings-interval');
+    expect(await axeViolations(first.panel), 'settings').toEqual([]);
+    await shot(first.panel, 'settings-default');
+    await dialog.getByTestId('settings-interval').fill('3');
+    await dialog.getByTestId('settings-interval').press('Enter');
+    await dialog.getByTestId('settings-interval').press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await first.page.close();
+
+    // Another tab, another DevTools window: the interval was kept by the extension.
+    const second = await checkoutWithPayment(3012);
+    await second.panel.getByTestId('settings-button').click();
+    await waitFor(async () => (await second.panel.getByTestId('settings-interval').inputValue()) === '3', { what: 'the kept interval' });
+    await second.panel.getByTestId('settings-interval').press('Escape');
+    await second.payment.getByTestId('poll-button').click();
+    const approve = second.panel.getByTestId('approve');
+    const poll = second.panel.locator(`[data-testid="poll"][data-payment-id="${second.paymentId}"]`);
+    await poll.or(approve).first().waitFor();
+    if (await approve.isVisible()) await approve.click();
+    await waitFor(async () => (await poll.getByTestId('poll-interval').inputValue()) === '3', { what: 'the poll to start at 3 s' });
+    // Put the default back for the tests after this one.
+    await second.panel.getByTestId('settings-button').click();
+    await second.panel.getByTestId('settings-interval').fill('1');
+    await second.panel.getByTestId('settings-interval').press('Enter');
+    await second.page.close();
+  });
 });

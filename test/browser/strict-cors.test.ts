@@ -68,14 +68,14 @@ describe('polling when the Client API answers CORS only for merchant pages', () 
     await statusRows.first().waitFor();
     expect(await statusRows.count()).toBe(1);
 
-    // Revoke withdraws the approval: the next poll asks again.
-    const approved = panel.getByTestId('approved-origins');
-    // Running timelines above grow while we click: dispatch the clicks on the elements, not at a point.
-    await approved.locator('summary').dispatchEvent('click');
-    const item = approved.locator(`[data-testid="approved-origin"][data-origin="${origin}"]`);
+    // Revoke, in the settings, withdraws the approval: the next poll asks again.
+    // Running timelines grow while we click: dispatch the clicks on the elements, not at a point.
+    await panel.getByTestId('settings-button').dispatchEvent('click');
+    const settings = panel.getByTestId('settings-dialog');
+    const item = settings.locator(`[data-testid="approved-origin"][data-origin="${origin}"]`);
     await waitFor(async () => (await item.getAttribute('data-access')) === 'granted', { what: 'the access to show as granted' });
     await item.getByTestId('revoke-origin').dispatchEvent('click');
-    await approved.waitFor({ state: 'detached' });
+    await item.waitFor({ state: 'detached' });
     await page.close();
   });
 

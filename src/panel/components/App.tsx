@@ -19,7 +19,7 @@ import { latestPollOf } from '../state/poll-chip.ts';
 import { useStatusAnnouncement } from '../state/use-status-announcement.ts';
 import { moveThroughList } from './list-navigation.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
-import { ApprovedOrigins } from './ApprovedOrigins.tsx';
+import type { SettingsDialogProps } from './SettingsDialog.tsx';
 import { HealthNotice } from './HealthNotice.tsx';
 import { HelpPanel } from './HelpPanel.tsx';
 import { ImportedView, type Imported } from './ImportedView.tsx';
@@ -46,6 +46,11 @@ const targetOf = (session: SessionView, payment: PaymentView): PollTarget => ({
   clientSessionId: session.clientSessionId,
 });
 
+/** Renders the lazily loaded dialog component with its props. */
+function SettingsDialogView({ Dialog, ...props }: { Dialog: typeof import('./SettingsDialog.tsx')['SettingsDialog'] } & SettingsDialogProps) {
+  return <Dialog {...props} />;
+}
+
 export function App({ transport, services }: { transport: PanelTransport; services: PanelServices }) {
   const state = usePanelState(transport, services.clock);
   const polls = usePolls(services.polls);
@@ -66,12 +71,19 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const [filter, setFilter] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const settingsRef = useRef<HTMLDivElement>(null);
+  const [settingsDialog, setSettingsDialog] = useState<typeof import('./SettingsDialog.tsx')['SettingsDialog'] | null>(null);
   const announcement = useStatusAnnouncement(polls);
 
-  useEffect(() => {
-    if (settingsOpen) settingsRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [settingsOpen]);
+  useEffect(() => services.polls.setDefaultIntervalMs(state.settings.pollIntervalSeconds * 1000), [services.polls, state.settings.pollIntervalSeconds]);
+
+  // The settings dialog is loaded when first opened: most sessions never open it.
+  const openSettings = () => {
+    if (settingsDialog) return setSettingsOpen(true);
+    void import('./SettingsDialog.tsx').then((module) => {
+      setSettingsDialog(() => module.SettingsDialog);
+      setSettingsOpen(true);
+    });
+  };
 
   const onPanelKey = (event: KeyboardEvent) => {
     const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
@@ -151,10 +163,6 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     });
   };
 
-  const revoke = (origin: string) => {
-    transport.send(message({ type: 'settings-change', change: { key: 'revokeOrigin', origin } }));
-  };
-
   const chooseSession = (payment: PaymentView) => {
     const candidates = (payment.candidateSessionIds ?? []).flatMap((id) => view.sessions.filter((s) => s.clientSessionId === id));
     setChoosing({ payment, candidates });
@@ -214,7 +222,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
         onImport={importFile}
         {...(polls.length > 0 ? { onExport: () => void exportPolls(polls) } : {})}
         settingsOpen={settingsOpen}
-        onSettings={() => setSettingsOpen(!settingsOpen)}
+        onSettings={() => (settingsOpen ? setSettingsOpen(false) : openSettings())}
         helpOpen={helpOpen}
         onHelp={() => setHelpOpen(!helpOpen)}
       />
@@ -298,11 +306,17 @@ export function App({ transport, services }: { transport: PanelTransport; servic
               ))}
             </ol>
           )}
-          <div ref={settingsRef} class={settingsOpen ? 'settings-open' : undefined}>
-            <ApprovedOrigins origins={state.settings.approvedOrigins} hostAccess={services.hostAccess} onRevoke={revoke} />
-          </div>
         </main>
       </div>
+      {settingsOpen && settingsDialog && (
+        <SettingsDialogView
+          Dialog={settingsDialog}
+          settings={state.settings}
+          hostAccess={services.hostAccess}
+          onChange={(change) => transport.send(message({ type: 'settings-change', change }))}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
       <StatusBar connection={state.connection} capture={state.capture} polls={polls} onReconnect={() => transport.reconnect()} />
       <p class="visually-hidden" aria-live="polite" data-testid="announcer">
         {announcement}

@@ -54,7 +54,7 @@ export function Toolbar(props: ToolbarProps) {
         Export
       </button>
       <span class="toolbar-spacer" />
-      <button type="button" aria-pressed={props.settingsOpen} onClick={props.onSettings} data-testid="settings-button" title="Settings">
+      <button type="button" aria-haspopup="dialog" aria-expanded={props.settingsOpen} onClick={props.onSettings} data-testid="settings-button" title="Settings">
         Settings
       </button>
       <button type="button" aria-pressed={props.helpOpen} onClick={props.onHelp} data-testid="help-button" title="Keyboard shortcuts and help (?)">

@@ -159,9 +159,10 @@ export function placeItems(items: readonly ChartItem[], scale: Scale, window: Pi
   return placed;
 }
 
-/** Zoom is a power of two, from 1 (the whole history in view) to this or until about ten seconds fill the view. */
+/** Zoom is a power of two, from 1 (the whole history in view) to this or until about two seconds fill the view. */
 export const MAX_ZOOM = 4096;
-const NARROWEST_VIEW_MS = 10_000;
+/** Two seconds across the view still leave room for the finest labels (a second apart). */
+export const NARROWEST_VIEW_MS = 2000;
 
 export type ZoomView = { zoom: number; scrollPx: number };
 

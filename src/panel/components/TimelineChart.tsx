@@ -94,7 +94,8 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+    // The box is there once the first row is (a poll starts with none).
+  }, [items.length > 0]);
 
   // A selection made in the table (or by the keyboard) is brought into view here too.
   useLayoutEffect(() => {

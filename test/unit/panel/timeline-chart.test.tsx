@@ -158,6 +158,25 @@ describe('the timeline picture', () => {
     expect(selected[0]!.getAttribute('data-status')).toBe('INITIALIZED');
   });
 
+  it('fits the box it is drawn in, measured once the first row is there (a poll starts with none)', async () => {
+    const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(500);
+    try {
+      root = document.createElement('div');
+      document.body.append(root);
+      act(() => render(view([], { navigated: false }), root));
+      // The picture is loaded, and draws nothing yet.
+      await act(async () => {
+        await import('../../../src/panel/components/TimelineChart.tsx');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+      expect(root.querySelector('[data-testid="timeline-chart"]')).toBeNull();
+      act(() => render(view(completedRun(), { stopAt: START + 8100 }), root));
+      expect(svgWidth()).toBe(500);
+    } finally {
+      width.mockRestore();
+    }
+  });
+
   it('grows the current state to now on the injected clock while the poll runs', async () => {
     const clock = new ManualClock();
     const records = makeRecords(['WAITING', 'WAITING', 'INITIALIZED'], { start: clock.time - 3000 });

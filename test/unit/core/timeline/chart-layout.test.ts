@@ -5,9 +5,11 @@ import {
   chartExtent,
   drawnWindow,
   MAX_POLL_TICKS,
+  MAX_ZOOM,
   maxZoom,
   MIN_MARK_PX,
   MIN_SPAN_MS,
+  NARROWEST_VIEW_MS,
   NICE_STEPS_MS,
   niceStep,
   placeItems,
@@ -185,14 +187,17 @@ describe('placeItems', () => {
 describe('zoom', () => {
   const span = { start: START, end: START + 2 * HOUR, viewportPx: 640 };
 
-  it('zooms in by two up to about ten seconds in view, out to the whole, and fits at once', () => {
+  it('zooms in by two up to about two seconds in view, out to the whole, and fits at once', () => {
     let view = { zoom: 1, scrollPx: 0 };
     const zooms = [];
-    for (let i = 0; i < 14; i++) zooms.push((view = zoomView(view, 2, span)).zoom);
-    expect(zooms).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 512, 512, 512, 512, 512]);
-    expect(maxZoom(2 * HOUR)).toBe(512);
-    expect((2 * HOUR) / 512).toBeGreaterThanOrEqual(10_000);
-    expect(zoomView(view, 0.5, span).zoom).toBe(256);
+    for (let i = 0; i < 13; i++) zooms.push((view = zoomView(view, 2, span)).zoom);
+    expect(zooms).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 2048, 2048]);
+    expect(maxZoom(2 * HOUR)).toBe(2048);
+    expect((2 * HOUR) / 2048).toBeGreaterThanOrEqual(NARROWEST_VIEW_MS);
+    expect((2 * HOUR) / 4096).toBeLessThan(NARROWEST_VIEW_MS);
+    expect(maxZoom(1000)).toBe(1);
+    expect(maxZoom(365 * 24 * HOUR)).toBe(MAX_ZOOM);
+    expect(zoomView(view, 0.5, span).zoom).toBe(1024);
     expect(zoomView(view, 0, span)).toEqual({ zoom: 1, scrollPx: 0 });
     expect(zoomView({ zoom: 1, scrollPx: 0 }, 0.5, span)).toEqual({ zoom: 1, scrollPx: 0 });
   });

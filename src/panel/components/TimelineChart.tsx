@@ -70,8 +70,10 @@ function describe(row: TimelineRow, item: ChartItem): string {
  */
 export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, live = false }: TimelineChartProps) {
   const isLive = live && clock !== undefined;
-  const now = useNow(clock ?? NO_CLOCK, 1000, isLive);
-  const liveNow = isLive ? now : undefined;
+  // Drawn again every second while live; the time is read at each drawing, as a poll's answer can
+  // arrive between two ticks and must not stick out past the now edge.
+  useNow(clock ?? NO_CLOCK, 1000, isLive);
+  const liveNow = isLive ? clock.now() : undefined;
   const { items, start, end } = useMemo(() => chartExtent(rows, liveNow), [rows, liveNow]);
   const pollTimes = useMemo(() => records.map((record) => record.startedAt), [records]);
   const id = useId();

@@ -191,6 +191,13 @@ describe('the timeline picture', () => {
     expect(lastWidth()).toBeGreaterThan(before);
     expect(bands().at(-1)!.getAttribute('aria-label')).toContain('31 s so far');
     expect(Number(now()!.getAttribute('data-x'))).toBe(svgWidth());
+    // An answer that arrives between two ticks of the second is still left of the now edge.
+    await act(() => clock.advance(400));
+    const more = makeRecords(['WAITING', 'WAITING', 'INITIALIZED', ...repeat('INITIALIZED', 31)], { start: records[0]!.startedAt });
+    expect(more.at(-1)!.endedAt).toBeLessThanOrEqual(clock.time);
+    expect(more.at(-1)!.endedAt).toBeGreaterThan(clock.time - 400);
+    act(() => render(view(more, { clock, live: true, navigated: false }), root));
+    expect(Number(now()!.getAttribute('data-x'))).toBe(svgWidth());
 
     act(() => render(view(records, { clock, live: false, navigated: false }), root));
     expect(now()).toBeNull();

@@ -209,7 +209,13 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
             {ticks.map((tick) => (
               <g key={tick.at} data-testid="chart-time-tick">
                 <line class="chart-tick" x1={tick.x} x2={tick.x} y1="84%" y2="89%" />
-                <text class="chart-tick-label" x={tick.x + 2} y="98%">
+                {/* Near the right end a label is written leftwards from its tick, so it is not cut off. */}
+                <text
+                  class="chart-tick-label"
+                  x={tick.x > scale.px - LABEL_GAP_PX ? tick.x - 2 : tick.x + 2}
+                  y="98%"
+                  text-anchor={tick.x > scale.px - LABEL_GAP_PX ? 'end' : undefined}
+                >
                   {formatClock(tick.at)}
                 </text>
               </g>

@@ -59,6 +59,11 @@ describe('the timeline picture', () => {
     expect(all('[data-testid="chart-navigation"]')).toHaveLength(1);
     expect(root.querySelectorAll('[data-testid="chart-poll-ticks"] line')).toHaveLength(9);
     expect(all('[data-testid="chart-time-tick"]').length).toBeGreaterThan(2);
+    // Every label is written away from the right end, where it would be cut off.
+    for (const label of all('.chart-tick-label')) {
+      const x = Number(label.getAttribute('x'));
+      expect(label.getAttribute('text-anchor') === 'end' ? x : x + 60).toBeLessThanOrEqual(svgWidth());
+    }
     expect(root.querySelector('[data-testid="chart-now"]')).toBeNull();
     // What a screen reader reads: status, how long, from when.
     expect(bands()[0]!.getAttribute('aria-label')).toBe(`WAITING, 5 s, from ${formatClock(START)}`);

@@ -121,7 +121,14 @@ export function PollCard({ poll, navigations, services, onExport, onNotice, sess
       </div>
       {apiOrigin && <DemoControls origin={apiOrigin} paymentId={target.paymentId} services={services} />}
       {/* A copy with the session id in clear is asked for one copy at a time: the next one is masked again. */}
-      <TimelineView timeline={timeline} records={poll.records} revealSessionId={reveal} onRevealUsed={() => setReveal(false)} />
+      <TimelineView
+        timeline={timeline}
+        records={poll.records}
+        revealSessionId={reveal}
+        onRevealUsed={() => setReveal(false)}
+        clock={services.clock}
+        live={running}
+      />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { Component } from 'preact';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Clock } from '../../core/clock.ts';
 import type { ErrorKindCount, ErrorRow, StateRow, Timeline, TimelineRow } from '../../core/timeline/build-timeline.ts';
 import type { PollRecord } from '../../core/timeline/poll-record.ts';
 import { formatClock, formatDuration } from '../format.ts';
@@ -11,6 +12,23 @@ interface Props {
   revealSessionId: boolean;
   /** A copy was made with the session id in clear. */
   onRevealUsed?(): void;
+  /** The panel's clock and whether the poll runs: the picture's current state then grows to now. */
+  clock?: Clock;
+  live?: boolean;
+}
+
+type Chart = typeof import('./TimelineChart.tsx').TimelineChart;
+let chart: Chart | undefined;
+let loadingChart: Promise<Chart> | undefined;
+/** The picture above the rows, loaded after the panel's start (it is not needed to show a session). */
+function useChart(): Chart | undefined {
+  const [loaded, setLoaded] = useState(() => chart);
+  useEffect(() => {
+    if (loaded) return;
+    loadingChart ??= import('./TimelineChart.tsx').then((module) => (chart = module.TimelineChart));
+    void loadingChart.then((component) => setLoaded(() => component));
+  }, []);
+  return loaded;
 }
 
 /**
@@ -176,6 +194,8 @@ type RowProps = {
   ariaRowIndex: number | undefined;
   /** Striped by position in the whole list, not among the rows rendered. */
   alt: boolean;
+  selected: boolean;
+  onSelect(key: string): void;
 };
 
 /** One row; rendered again only when what it shows changed, so a poll redraws one or two rows. */
@@ -188,11 +208,13 @@ class RowView extends Component<RowProps> {
       now.isOpen === next.isOpen &&
       now.onToggle === next.onToggle &&
       now.ariaRowIndex === next.ariaRowIndex &&
-      now.alt === next.alt
+      now.alt === next.alt &&
+      now.selected === next.selected &&
+      now.onSelect === next.onSelect
     );
   }
 
-  override render({ row, rowKey, isOpen, onToggle, ariaRowIndex, alt }: RowProps) {
+  override render({ row, rowKey, isOpen, onToggle, ariaRowIndex, alt, selected, onSelect }: RowProps) {
     const hasRecords = (row.kind === 'state' || row.kind === 'error') && row.recordSeqs.length > 0;
     return (
       <tr
@@ -202,7 +224,10 @@ class RowView extends Component<RowProps> {
         data-outcome={row.kind === 'error' ? [...new Set(row.kinds.map((kind) => kind.outcome))].join(' ') || row.outcome : undefined}
         data-unexpected={row.kind === 'state' ? row.unexpected : undefined}
         aria-rowindex={ariaRowIndex}
+        aria-selected={selected ? 'true' : undefined}
+        data-selected={selected ? 'true' : undefined}
         class={alt ? 'alt' : undefined}
+        onClick={() => onSelect(rowKey)}
       >
         <RowCells row={row} />
         <td>
@@ -273,11 +298,15 @@ function RawRows({ row, records, revealSessionId, onRevealUsed }: { row: StateRo
  * timeline is a scrolled list holding only the rows in view: a table with aria-rowcount, each row
  * with its aria-rowindex, so a screen reader still tells where in the list a row is.
  */
-export function TimelineView({ timeline, records, revealSessionId, onRevealUsed }: Props) {
+export function TimelineView({ timeline, records, revealSessionId, onRevealUsed, clock, live }: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const { rows, summary } = timeline;
   const keys = useMemo(() => rowKeys(rows), [rows]);
   const onToggle = useCallback((key: string) => setOpen((current) => (current === key ? null : key)), []);
+  // The row selected here or in the picture; `reveal` is set when the picture chose it, to scroll the table to it.
+  const [selection, setSelection] = useState<{ key: string; reveal: boolean } | null>(null);
+  const onSelect = useCallback((key: string) => setSelection({ key, reveal: false }), []);
+  const Chart = useChart();
   // The parent may hand a new function on every render; rows and records keep one.
   const revealUsed = useRef(onRevealUsed);
   revealUsed.current = onRevealUsed;
@@ -307,6 +336,8 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed 
     if (element.clientHeight > 0 && element.clientHeight !== view.height) setView({ top: element.scrollTop, height: element.clientHeight });
   });
 
+  const selectedIndex = selection ? keys.indexOf(selection.key) : -1;
+  const box = useRef<HTMLDivElement>(null);
   const openIndex = open === null ? -1 : keys.indexOf(open);
   const openRow = openIndex >= 0 ? rows[openIndex] : undefined;
   const rawOpen = openRow && (openRow.kind === 'state' || openRow.kind === 'error') ? openRow : undefined;
@@ -319,12 +350,38 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed 
   const below = virtual ? offset(rows.length) - offset(end) : 0;
   const ariaIndex = (index: number) => (virtual ? index + 2 + (rawOpen && index > openIndex ? 1 : 0) : undefined);
 
+  useLayoutEffect(() => {
+    if (!selection?.reveal || selectedIndex < 0) return;
+    const element = scroller.current;
+    if (virtual && element) {
+      // The row may not be in the document: scroll to where it is, and the rows there are rendered.
+      const top = offset(selectedIndex);
+      if (top < element.scrollTop || top + rowPx > element.scrollTop + view.height) {
+        element.scrollTop = Math.max(0, top - view.height / 2);
+        setView({ top: element.scrollTop, height: view.height });
+      }
+    }
+    box.current?.querySelector('tr[data-selected]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [selection]);
+
   const body = [];
   for (let index = start; index < end; index++) {
     const row = rows[index] as TimelineRow;
     const key = keys[index] as string;
     const isOpen = index === openIndex && rawOpen !== undefined;
-    body.push(<RowView key={key} row={row} rowKey={key} isOpen={isOpen} onToggle={onToggle} ariaRowIndex={ariaIndex(index)} alt={virtual && index % 2 === 1} />);
+    body.push(
+      <RowView
+        key={key}
+        row={row}
+        rowKey={key}
+        isOpen={isOpen}
+        onToggle={onToggle}
+        ariaRowIndex={ariaIndex(index)}
+        alt={virtual && index % 2 === 1}
+        selected={index === selectedIndex}
+        onSelect={onSelect}
+      />,
+    );
     if (isOpen) {
       body.push(
         <tr key={`${key}|raw`} class="raw-row" aria-rowindex={virtual ? index + 3 : undefined}>
@@ -357,7 +414,17 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed 
     </table>
   );
   return (
-    <div class={virtual ? 'timeline virtual' : 'timeline'}>
+    <div ref={box} class={virtual ? 'timeline virtual' : 'timeline'}>
+      {Chart && (
+        <Chart
+          rows={rows}
+          records={records}
+          selectedRow={selectedIndex}
+          onSelectRow={(index) => setSelection({ key: keys[index] as string, reveal: true })}
+          clock={clock}
+          live={live}
+        />
+      )}
       {virtual ? (
         <div
           ref={scroller}

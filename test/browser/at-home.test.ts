@@ -149,6 +149,17 @@ describe('at home in DevTools', () => {
     await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'done', { what: 'a done chip' });
     await checkInBothThemes(devtools, panel, 'completed');
 
+    // Demo mode: the timeline picture big enough for a room, its current state in large type.
+    const chartHeight = () => poll.locator('.chart-scroll svg').first().evaluate((svg) => svg.getBoundingClientRect().height);
+    const before = await chartHeight();
+    await panel.getByTestId('demo-mode').click();
+    await panel.locator('html[data-demo="true"]').waitFor();
+    expect(await chartHeight()).toBeGreaterThan(before * 1.5);
+    expect(await axeViolations(panel), 'demo').toEqual([]);
+    await shot(panel, 'demo-default');
+    await panel.getByTestId('demo-mode').click();
+    await panel.locator('html[data-demo="false"]').waitFor();
+
     // An imported timeline: the one just exported, read back.
     const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByTestId('export-all').click()]);
     await panel.getByTestId('import-file').setInputFiles((await download.path())!);

@@ -71,6 +71,10 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const [filter, setFilter] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    document.documentElement.dataset['demo'] = String(demo);
+  }, [demo]);
   const [settingsDialog, setSettingsDialog] = useState<typeof import('./SettingsDialog.tsx')['SettingsDialog'] | null>(null);
   const announcement = useStatusAnnouncement(polls);
 
@@ -90,6 +94,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     if ((event.key === 'f' && (event.ctrlKey || event.metaKey)) || (event.key === '/' && !typing)) {
       event.preventDefault();
       document.querySelector<HTMLInputElement>('[data-testid="session-filter"]')?.focus();
+    } else if ((event.key === 'd' || event.key === 'D') && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      setDemo((on) => !on);
     } else if (event.key === '?' && !typing) {
       event.preventDefault();
       setHelpOpen((open) => !open);
@@ -225,6 +231,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
         onSettings={() => (settingsOpen ? setSettingsOpen(false) : openSettings())}
         helpOpen={helpOpen}
         onHelp={() => setHelpOpen(!helpOpen)}
+        demo={demo}
+        onDemo={setDemo}
       />
       <div class="split">
         <nav class="pane sidebar" aria-label="Sessions and payments" data-testid="sidebar" onKeyDown={moveThroughList}>

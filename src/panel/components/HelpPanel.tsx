@@ -6,6 +6,8 @@ export const SHORTCUTS: readonly { keys: string; does: string }[] = [
   { keys: '↑ ↓', does: 'Move through the sessions and payments on the left' },
   { keys: 'Enter', does: 'On a payment: poll its third-party status (or show its timeline when polled)' },
   { keys: 'Tab, Shift+Tab', does: 'Move between controls; every action has one' },
+  { keys: 'D', does: 'Demo mode on or off: the timeline large enough to follow from across a room' },
+  { keys: '← →, + −, 0', does: 'In a timeline picture: select the previous or next state, zoom in or out, fit' },
   { keys: '?', does: 'Show or hide this help' },
   { keys: 'Esc', does: 'Close the help, a prompt or the settings' },
 ];

@@ -13,6 +13,9 @@ interface ToolbarProps {
   settingsOpen: boolean;
   onHelp(): void;
   helpOpen: boolean;
+  /** Demo mode: the timeline large enough to follow from across a room. */
+  demo: boolean;
+  onDemo(value: boolean): void;
 }
 
 /** The Network panel's toolbar, for sessions: filter, Clear, Preserve log, Import, Export, settings and help. */
@@ -54,6 +57,9 @@ export function Toolbar(props: ToolbarProps) {
         Export
       </button>
       <span class="toolbar-spacer" />
+      <button type="button" aria-pressed={props.demo} onClick={() => props.onDemo(!props.demo)} data-testid="demo-mode" title="Demo mode: a large timeline for presenting (D)">
+        Demo mode
+      </button>
       <button type="button" aria-haspopup="dialog" aria-expanded={props.settingsOpen} onClick={props.onSettings} data-testid="settings-button" title="Settings">
         Settings
       </button>

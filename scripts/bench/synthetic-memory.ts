@@ -22,7 +22,8 @@ export type SyntheticMemory = {
  */
 export function measureSyntheticMemory(scenario: PaymentScenario, polls: number, checkpoints: number): SyntheticMemory {
   const args = [fileURLToPath(import.meta.url), scenario.name, String(polls), String(checkpoints)];
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
+  const ignoreCss = fileURLToPath(new URL('./ignore-css.mjs', import.meta.url));
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', ignoreCss, ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -61,6 +61,22 @@ export function chartExtent(rows: readonly TimelineRow[], now?: number): ChartEx
   return { items, start, end };
 }
 
+/** Round spans for the axis, per power of ten: at most a quarter of the axis is left past the last event. */
+const ROUND_SPANS = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * Where the axis ends: the first round span from `start` that holds `end`. A live poll's history
+ * grows by a second at each answer; with the axis ending at a round time, the scale (and with it
+ * the place of every band, mark and tick) changes only when the history passes the next round span,
+ * so an answer redraws the current band and the now edge, not the whole picture.
+ */
+export function axisEnd(start: number, end: number): number {
+  const span = Math.max(MIN_SPAN_MS, end - start);
+  const power = 10 ** Math.floor(Math.log10(span));
+  for (const round of ROUND_SPANS) if (round * power >= span) return start + round * power;
+  return start + 10 * power;
+}
+
 /** A linear time axis `px` pixels wide from `start` to `end`. */
 export type Scale = { start: number; end: number; px: number };
 

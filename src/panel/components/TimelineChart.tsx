@@ -4,6 +4,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Clock } from '../../core/clock.ts';
 import type { StateRow, TimelineRow } from '../../core/timeline/build-timeline.ts';
 import {
+  axisEnd,
   chartExtent,
   drawnWindow,
   maxZoom,
@@ -74,7 +75,8 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
   // arrive between two ticks and must not stick out past the now edge.
   useNow(clock ?? NO_CLOCK, 1000, isLive);
   const liveNow = isLive ? clock.now() : undefined;
-  const { items, start, end } = useMemo(() => chartExtent(rows, liveNow), [rows, liveNow]);
+  const { items, start, end: lastAt } = useMemo(() => chartExtent(rows, liveNow), [rows, liveNow]);
+  const end = axisEnd(start, lastAt);
   const pollTimes = useMemo(() => records.map((record) => record.startedAt), [records]);
   const id = useId();
   const scroller = useRef<HTMLDivElement>(null);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, type TimelineRow } from '../../../../src/core/timeline/build-timeline.ts';
 import {
+  axisEnd,
   chartExtent,
   drawnWindow,
   MAX_POLL_TICKS,
@@ -260,5 +261,26 @@ describe('stepItem', () => {
     expect(stepItem(5, -1, 1)).toBe(0);
     expect(stepItem(5, -1, -1)).toBe(4);
     expect(stepItem(0, -1, 1)).toBe(-1);
+  });
+});
+
+describe('axisEnd', () => {
+  it('ends the axis at the first round span that holds the history, leaving at most a quarter empty', () => {
+    const start = Date.UTC(2025, 5, 1, 9, 0, 0);
+    for (const span of [1, 999, 1000, 1001, 7_300, 59_000, 61_000, 3_600_000, 7_200_000, 999_999_999]) {
+      const end = axisEnd(start, start + span);
+      const used = Math.max(span, MIN_SPAN_MS);
+      expect(end - start).toBeGreaterThanOrEqual(used);
+      expect((end - start - used) / (end - start)).toBeLessThanOrEqual(0.25);
+    }
+    expect(axisEnd(start, start + 7_300) - start).toBe(8_000);
+    expect(axisEnd(start, start + 61_000) - start).toBe(80_000);
+  });
+
+  it('stays put while a live history grows within a round span: a second more moves nothing', () => {
+    const start = Date.UTC(2025, 5, 1, 9, 0, 0);
+    const ends = Array.from({ length: 600 }, (_, i) => axisEnd(start, start + 3_100_000 + i * 1000));
+    // From 51 min 40 s, ten minutes: all within one round span (4,000 s), one axis.
+    expect(new Set(ends).size).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateSync } from 'node:zlib';
+import { pngFile } from '../src/simulator/png.ts';
 
 /**
  * The extension's icon, drawn from one geometric description at every size the stores and
@@ -67,30 +67,13 @@ export function drawIcon(size: number): Buffer {
   return pixels;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-}
-
 /** An 8-bit RGBA PNG of `pixels` (as drawIcon gives them). */
 export function encodeRgbaPng(size: number, pixels: Buffer): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, no interlace
   const stride = size * 4;
   const rows = Buffer.alloc(size * (1 + stride));
   for (let row = 0; row < size; row++) pixels.copy(rows, row * (1 + stride) + 1, row * stride, (row + 1) * stride);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  // 8 bits, RGBA (colour type 6), the smallest file zlib makes.
+  return pngFile(size, size, 8, 6, rows, 9);
 }
 
 export const iconFile = (size: number) => `icon-${size}.png`;

@@ -11,7 +11,8 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typed, crc]);
 }
 
-function pngFile(width: number, height: number, bitDepth: number, colourType: number, rows: Buffer): Buffer {
+/** A PNG of filtered `rows` (each row led by its filter type byte); `level` is zlib's, its default when absent. */
+export function pngFile(width: number, height: number, bitDepth: number, colourType: number, rows: Buffer, level?: number): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -19,7 +20,7 @@ function pngFile(width: number, height: number, bitDepth: number, colourType: nu
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
+    chunk('IDAT', deflateSync(rows, level === undefined ? {} : { level })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -50,7 +50,6 @@ function schemeAndAuthority(url: string): string {
 }
 
 function siteOfUncached(url: string): string | undefined {
-  if (url.length > 8192) return undefined;
   const simple = simpleSite(url);
   if (simple !== null) return simple;
   let parsed: URL;

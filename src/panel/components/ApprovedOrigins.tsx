@@ -13,7 +13,7 @@ type Access = 'granted' | 'cors-only' | 'checking';
 /**
  * The Client API origins the user allowed, with whether Chrome gave the extension access to each.
  * Revoke withdraws the approval and gives the access back. A list only: the settings dialog gives
- * it its heading, the panel its collapsible box (ApprovedOrigins).
+ * it its heading.
  */
 export function ApprovedOriginList({ origins, hostAccess, onRevoke }: Props) {
   const [access, setAccess] = useState<Record<string, Access>>({});
@@ -72,16 +72,5 @@ export function ApprovedOriginList({ origins, hostAccess, onRevoke }: Props) {
         );
       })}
     </ul>
-  );
-}
-
-/** The approved origins in a collapsible box, or nothing while there are none. */
-export function ApprovedOrigins(props: Props) {
-  if (props.origins.length === 0) return null;
-  return (
-    <details class="approved-origins" data-testid="approved-origins">
-      <summary>Approved origins ({props.origins.length})</summary>
-      <ApprovedOriginList {...props} />
-    </details>
   );
 }

@@ -35,18 +35,31 @@ async function setDevtoolsTheme(devtools: Page, theme: 'dark' | 'default'): Prom
   })()`);
 }
 
-/** DevTools in a window of its own, `width` × `height`: the panel then takes the whole window but DevTools' tab strip. */
-async function undock(devtools: Page, width: number, height: number): Promise<void> {
+/**
+ * DevTools in a window of its own, `width` × `height`: the panel then takes the whole window but DevTools' tab strip.
+ * Moving DevTools may give the panel a new frame: the panel is found again, and its state read again, before going on.
+ */
+async function undock(devtools: Page, panel: Frame, width: number, height: number): Promise<Frame> {
   await dockSide(devtools, 'undocked');
   await devtools.setViewportSize({ width, height });
+  const url = panel.url();
+  const again = await waitFor(() => devtools.frames().find((frame) => frame.url() === url && !frame.isDetached()), { what: 'the panel frame after undocking' });
+  await again.locator('[data-testid="panel"][data-synced="true"]').waitFor({ timeout: 45_000 });
+  return again;
 }
 
-/** DevTools keeps its dock side for the next window: each test puts it back. */
+/** DevTools keeps its dock side for the next window: each test that moves it puts it back (see `dockedAgain`). */
 async function dockSide(devtools: Page, side: 'undocked' | 'right'): Promise<void> {
   await devtools.evaluate(`(async () => {
     const UI = await import('./ui/legacy/legacy.js');
     UI.DockController.DockController.instance().setDockSide(${JSON.stringify(side)});
   })()`);
+}
+
+/** Docks DevTools at the right again whatever happened (a failed test must not leave the next ones undocked), and closes the page. */
+async function dockedAgain(devtools: Page, page: Page): Promise<void> {
+  await dockSide(devtools, 'right').catch(() => undefined);
+  await page.close().catch(() => undefined);
 }
 
 /** The panel's frame as DevTools shows it. */
@@ -90,94 +103,97 @@ async function checkoutWithPayment(product: 3012 | 863) {
 const focused = (panel: Frame) => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
 describe('at home in DevTools', () => {
+  // The longest walk through the panel (every state, both themes, axe at each): more than the default minute on a loaded machine.
   it('is a split view; a payment is polled in one click from the first screen; axe finds nothing in any state, in either theme', async () => {
     // First a page without Connect: the first screen.
     const page = await suite.browser.context.newPage();
     await page.goto(`${suite.servers.merchant.url}/nothing-here`).catch(() => undefined);
-    const { devtools, panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
-    await undock(devtools, 1100, 640);
-    await panel.locator('[data-testid="panel"][data-synced="true"]').waitFor();
-    await panel.getByTestId('welcome').waitFor();
+    const { devtools, panel: docked } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
+    await docked.locator('[data-testid="panel"][data-synced="true"]').waitFor({ timeout: 45_000 });
+    try {
+      const panel = await undock(devtools, docked, 1100, 640);
+      await panel.getByTestId('welcome').waitFor();
 
-    // The frame: toolbar, list, details, status bar.
-    const toolbar = panel.getByRole('toolbar', { name: 'Connect panel controls' });
-    for (const name of ['Clear', 'Export', 'Settings']) expect(await toolbar.getByRole('button', { name, exact: true }).count()).toBe(1);
-    expect(await toolbar.getByRole('searchbox').count()).toBe(1);
-    expect(await toolbar.getByLabel('Preserve log').count()).toBe(1);
-    expect(await toolbar.getByText('Import…').count()).toBe(1);
-    expect(await panel.getByRole('navigation', { name: 'Sessions and payments' }).count()).toBe(1);
-    expect(await panel.getByRole('main', { name: 'Details' }).count()).toBe(1);
-    expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
-    expect(await panel.getByTestId('polling-summary').textContent()).toBe('Not polling');
-    await checkInBothThemes(devtools, panel, 'empty');
+      // The frame: toolbar, list, details, status bar.
+      const toolbar = panel.getByRole('toolbar', { name: 'Connect panel controls' });
+      for (const name of ['Clear', 'Export', 'Settings']) expect(await toolbar.getByRole('button', { name, exact: true }).count()).toBe(1);
+      expect(await toolbar.getByRole('searchbox').count()).toBe(1);
+      expect(await toolbar.getByLabel('Preserve log').count()).toBe(1);
+      expect(await toolbar.getByText('Import…').count()).toBe(1);
+      expect(await panel.getByRole('navigation', { name: 'Sessions and payments' }).count()).toBe(1);
+      expect(await panel.getByRole('main', { name: 'Details' }).count()).toBe(1);
+      expect(await panel.getByTestId('connection').textContent()).toBe('Connected');
+      expect(await panel.getByTestId('polling-summary').textContent()).toBe('Not polling');
+      await checkInBothThemes(devtools, panel, 'empty');
 
-    // The checkout: its session on the left.
-    await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
-    await page.locator('#checkout[data-status="ready"]').waitFor();
-    await panel.locator('[data-testid="session"]').waitFor();
+      // The checkout: its session on the left.
+      await page.goto(`${suite.servers.merchant.url}/?pollMs=600000`);
+      await page.locator('#checkout[data-status="ready"]').waitFor();
+      await panel.locator('[data-testid="session"]').waitFor();
 
-    // A payment on the page: on the first screen, with its chip and its Poll button, no click before.
-    const paymentId = await payOnPage(page, 3012);
-    const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
-    await payment.waitFor();
-    expect(await payment.getByTestId('poll-button').isVisible()).toBe(true);
-    expect(await payment.getByTestId('poll-chip').textContent()).toContain('not polled');
-    await checkInBothThemes(devtools, panel, 'sessions');
+      // A payment on the page: on the first screen, with its chip and its Poll button, no click before.
+      const paymentId = await payOnPage(page, 3012);
+      const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+      await payment.waitFor();
+      expect(await payment.getByTestId('poll-button').isVisible()).toBe(true);
+      expect(await payment.getByTestId('poll-chip').textContent()).toContain('not polled');
+      await checkInBothThemes(devtools, panel, 'sessions');
 
-    // One click (and, the first time for a Client API origin, its approval).
-    await payment.getByTestId('poll-button').click();
-    const approve = panel.getByTestId('approve');
-    const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
-    await poll.or(approve).first().waitFor();
-    expect(await axeViolations(panel), 'approval').toEqual([]);
-    if (await approve.isVisible()) await approve.click();
-    await waitForState(poll, 'WAITING');
-    expect(await panel.getByRole('main', { name: 'Details' }).locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`).count()).toBe(1);
-    await waitFor(async () => (await panel.getByTestId('polling-summary').textContent())?.includes(`Polling ${paymentId} (WAITING)`), { what: 'the status bar to say what is polled' });
-    await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'live', { what: 'a live chip' });
-    await waitFor(async () => (await panel.getByTestId('announcer').textContent())?.includes(`Payment ${paymentId}: Polling: WAITING`), { what: 'the polite announcement' });
-    await checkInBothThemes(devtools, panel, 'polling');
+      // One click (and, the first time for a Client API origin, its approval).
+      await payment.getByTestId('poll-button').click();
+      const approve = panel.getByTestId('approve');
+      const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
+      await poll.or(approve).first().waitFor();
+      expect(await axeViolations(panel), 'approval').toEqual([]);
+      if (await approve.isVisible()) await approve.click();
+      await waitForState(poll, 'WAITING');
+      expect(await panel.getByRole('main', { name: 'Details' }).locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`).count()).toBe(1);
+      await waitFor(async () => (await panel.getByTestId('polling-summary').textContent())?.includes(`Polling ${paymentId} (WAITING)`), { what: 'the status bar to say what is polled' });
+      await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'live', { what: 'a live chip' });
+      await waitFor(async () => (await panel.getByTestId('announcer').textContent())?.includes(`Payment ${paymentId}: Polling: WAITING`), { what: 'the polite announcement' });
+      await checkInBothThemes(devtools, panel, 'polling');
 
-    // An error between two states, then the COMPLETED timeline.
-    expect(suite.servers.simulator.control.addFault({ kind: 'http-503', paymentId, times: 2 }).ok).toBe(true);
-    await poll.locator('[data-testid="timeline-row"][data-kind="error"]').waitFor({ timeout: 20_000 });
-    expect(await axeViolations(panel), 'an error').toEqual([]);
-    for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
-      await pressDemoStep(poll, step);
-      await waitForState(poll, status);
+      // An error between two states, then the COMPLETED timeline.
+      expect(suite.servers.simulator.control.addFault({ kind: 'http-503', paymentId, times: 2 }).ok).toBe(true);
+      await poll.locator('[data-testid="timeline-row"][data-kind="error"]').waitFor({ timeout: 20_000 });
+      expect(await axeViolations(panel), 'an error').toEqual([]);
+      for (const [step, status] of [['scan', 'INITIALIZED'], ['authenticate', 'AUTHORIZED'], ['confirm', 'COMPLETED']] as const) {
+        await pressDemoStep(poll, step);
+        await waitForState(poll, status);
+      }
+      await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'done', { what: 'a done chip' });
+      await checkInBothThemes(devtools, panel, 'completed');
+
+      // Demo mode: the timeline picture big enough for a room, its current state in large type.
+      const chartHeight = () => poll.locator('.chart-scroll svg').first().evaluate((svg) => svg.getBoundingClientRect().height);
+      const before = await chartHeight();
+      await panel.getByTestId('demo-mode').click();
+      await panel.locator('html[data-demo="true"]').waitFor();
+      expect(await chartHeight()).toBeGreaterThan(before * 1.5);
+      expect(await axeViolations(panel), 'demo').toEqual([]);
+      await shot(panel, 'demo-default');
+      await panel.getByTestId('demo-mode').click();
+      await panel.locator('html[data-demo="false"]').waitFor();
+
+      // An imported timeline: the one just exported, read back.
+      const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByTestId('export-all').click()]);
+      await panel.getByTestId('import-file').setInputFiles((await download.path())!);
+      await panel.getByTestId('imported').waitFor();
+      expect(await axeViolations(panel), 'imported').toEqual([]);
+      await shot(panel, 'imported-default');
+      await panel.getByTestId('imported').getByRole('button', { name: /close/i }).first().click();
+
+      // A refused session: the platform answers 9008 to the next poll.
+      expect(suite.servers.simulator.control.addFault({ kind: 'expire-session', paymentId }).ok).toBe(true);
+      await poll.getByRole('button', { name: 'Poll again' }).click();
+      const session = panel.locator('[data-testid="session"][data-refused="true"]');
+      await session.waitFor({ timeout: 20_000 });
+      await panel.getByTestId('poll-refused').first().waitFor();
+      await checkInBothThemes(devtools, panel, 'refused');
+    } finally {
+      await dockedAgain(devtools, page);
     }
-    await waitFor(async () => (await payment.getByTestId('poll-chip').getAttribute('data-tone')) === 'done', { what: 'a done chip' });
-    await checkInBothThemes(devtools, panel, 'completed');
-
-    // Demo mode: the timeline picture big enough for a room, its current state in large type.
-    const chartHeight = () => poll.locator('.chart-scroll svg').first().evaluate((svg) => svg.getBoundingClientRect().height);
-    const before = await chartHeight();
-    await panel.getByTestId('demo-mode').click();
-    await panel.locator('html[data-demo="true"]').waitFor();
-    expect(await chartHeight()).toBeGreaterThan(before * 1.5);
-    expect(await axeViolations(panel), 'demo').toEqual([]);
-    await shot(panel, 'demo-default');
-    await panel.getByTestId('demo-mode').click();
-    await panel.locator('html[data-demo="false"]').waitFor();
-
-    // An imported timeline: the one just exported, read back.
-    const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByTestId('export-all').click()]);
-    await panel.getByTestId('import-file').setInputFiles((await download.path())!);
-    await panel.getByTestId('imported').waitFor();
-    expect(await axeViolations(panel), 'imported').toEqual([]);
-    await shot(panel, 'imported-default');
-    await panel.getByTestId('imported').getByRole('button', { name: /close/i }).first().click();
-
-    // A refused session: the platform answers 9008 to the next poll.
-    expect(suite.servers.simulator.control.addFault({ kind: 'expire-session', paymentId }).ok).toBe(true);
-    await poll.getByRole('button', { name: 'Poll again' }).click();
-    const session = panel.locator('[data-testid="session"][data-refused="true"]');
-    await session.waitFor({ timeout: 20_000 });
-    await panel.getByTestId('poll-refused').first().waitFor();
-    await checkInBothThemes(devtools, panel, 'refused');
-    await dockSide(devtools, 'right');
-    await page.close();
-  });
+  }, 150_000);
 
   it('works from the keyboard alone, from the open panel to a COMPLETED timeline', async () => {
     const { page, devtools, panel, paymentId } = await checkoutWithPayment(863);
@@ -217,31 +233,35 @@ describe('at home in DevTools', () => {
   });
 
   it('fits DevTools docked at the side at 320 px and at the bottom at 250 px high', async () => {
-    const { page, devtools, panel, payment } = await checkoutWithPayment(3012);
-    for (const size of [
-      { width: 320, height: 700, name: 'narrow' },
-      { width: 900, height: 250, name: 'short' },
-    ]) {
-      await undock(devtools, size.width, size.height);
-      await waitFor(async () => (await panel.evaluate(() => document.documentElement.clientWidth)) <= size.width, { what: 'the panel to take the size' });
-      // Nothing wider than the panel, the Poll button on screen, the status bar at the bottom.
-      const layout = await panel.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        width: document.documentElement.clientWidth,
-        height: document.documentElement.clientHeight,
-        statusBottom: document.querySelector('[data-testid="status-bar"]')!.getBoundingClientRect().bottom,
-      }));
-      expect(layout.scrollWidth, size.name).toBeLessThanOrEqual(layout.width);
-      expect(Math.round(layout.statusBottom), size.name).toBeLessThanOrEqual(layout.height);
-      expect(await payment.getByTestId('poll-button').isVisible(), size.name).toBe(true);
-      await payment.getByTestId('poll-button').scrollIntoViewIfNeeded();
-      const box = await payment.getByTestId('poll-button').evaluate((button) => button.getBoundingClientRect().toJSON() as DOMRect);
-      expect(box.right, size.name).toBeLessThanOrEqual(layout.width + 1);
-      expect(await axeViolations(panel), size.name).toEqual([]);
-      await shot(panel, `${size.name}-default`);
+    const { page, devtools, panel: docked, paymentId } = await checkoutWithPayment(3012);
+    let panel = docked;
+    try {
+      for (const size of [
+        { width: 320, height: 700, name: 'narrow' },
+        { width: 900, height: 250, name: 'short' },
+      ]) {
+        panel = await undock(devtools, panel, size.width, size.height);
+        const payment = panel.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
+        await waitFor(async () => (await panel.evaluate(() => document.documentElement.clientWidth)) <= size.width, { what: 'the panel to take the size' });
+        // Nothing wider than the panel, the Poll button on screen, the status bar at the bottom.
+        const layout = await panel.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          width: document.documentElement.clientWidth,
+          height: document.documentElement.clientHeight,
+          statusBottom: document.querySelector('[data-testid="status-bar"]')!.getBoundingClientRect().bottom,
+        }));
+        expect(layout.scrollWidth, size.name).toBeLessThanOrEqual(layout.width);
+        expect(Math.round(layout.statusBottom), size.name).toBeLessThanOrEqual(layout.height);
+        expect(await payment.getByTestId('poll-button').isVisible(), size.name).toBe(true);
+        await payment.getByTestId('poll-button').scrollIntoViewIfNeeded();
+        const box = await payment.getByTestId('poll-button').evaluate((button) => button.getBoundingClientRect().toJSON() as DOMRect);
+        expect(box.right, size.name).toBeLessThanOrEqual(layout.width + 1);
+        expect(await axeViolations(panel), size.name).toEqual([]);
+        await shot(panel, `${size.name}-default`);
+      }
+    } finally {
+      await dockedAgain(devtools, page);
     }
-    await dockSide(devtools, 'right');
-    await page.close();
   });
 
   it('keeps its settings across DevTools windows: a new poll starts at the default interval set there', async () => {

@@ -16,6 +16,9 @@ export default defineConfig({
           setupFiles: ['test/setup/shift-wall-clock.ts'],
           // Pure tests finish in milliseconds; the margin is for a shared two-core machine under load.
           testTimeout: 20_000,
+          // Two files at a time even on two cores (vitest's default there is one): most of a file's time is loading
+          // its modules, and the unit files all run before the browser files, never beside them.
+          maxWorkers: 2,
         },
       },
       {

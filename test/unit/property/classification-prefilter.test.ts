@@ -10,7 +10,7 @@ import { mayMatter, observeEntry, observeEveryEntry } from '../../../src/extensi
 import { isMerchantAnswerCandidateBefore, siteOfBefore } from '../core/detect/merchant-answer-before.ts';
 import { clientApiRequestUrl, createPaymentAnswer, pageUrl, rawHarEntry, requestHeaders, shortResponseBodyText } from './connect-values.ts';
 import { hostileText, jsonText } from './hostile-values.ts';
-import { checkProperty, must, PROPERTY_TIMEOUT_MS, SEED } from './property-run.ts';
+import { checkProperty, must, PROPERTY_TIMEOUT_MS, scaledRuns, SEED } from './property-run.ts';
 
 /**
  * The devtools page's fast path (issue 11) must decide exactly as before: `siteOf` reads simple URLs
@@ -197,7 +197,7 @@ describe('the classification fast path decides as before', () => {
             if (!mayMatter(full.entry, page)) must(fullObserved.length === 0 && full.reads() === 0, 'a dropped entry gives nothing and reads nothing', raw, page);
           },
         ),
-        { numRuns: 10_000, seed: SEED },
+        { numRuns: scaledRuns(), seed: SEED },
       );
     },
     PROPERTY_TIMEOUT_MS,

@@ -43,6 +43,11 @@ export const PROPERTY_TIMEOUT_MS = 180_000;
 /** Own properties of Object.prototype: a decoder that lets `__proto__` through to an assignment would add one. */
 const prototypeKeys = () => Reflect.ownKeys(Object.prototype).map(String).sort();
 
+/** How many cases a property of `numRuns` cases runs in this run (`FC_RUNS_SCALE`); every property asks here. */
+export function scaledRuns(numRuns = 10_000): number {
+  return Math.max(1, Math.round(numRuns * RUNS_SCALE));
+}
+
 /**
  * Runs a property 10,000 times with the run's seed: an exception in the decoder and a broken contract
  * (a `must` inside the property) both fail it with the seed, the path and the shrunk input.
@@ -51,8 +56,7 @@ const prototypeKeys = () => Reflect.ownKeys(Object.prototype).map(String).sort()
  */
 export function checkProperty<Ts>(property: fc.IProperty<Ts>, options: { numRuns?: number } = {}): void {
   const before = prototypeKeys();
-  const numRuns = Math.max(1, Math.round((options.numRuns ?? 10_000) * RUNS_SCALE));
-  fc.assert(property, { numRuns, seed: SEED, ...(PATH ? { path: PATH } : {}) });
+  fc.assert(property, { numRuns: scaledRuns(options.numRuns), seed: SEED, ...(PATH ? { path: PATH } : {}) });
   expect(prototypeKeys()).toEqual(before);
 }
 

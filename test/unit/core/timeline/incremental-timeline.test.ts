@@ -5,7 +5,7 @@ import { buildTimeline } from '../../../../src/core/timeline/build-timeline.ts';
 import { foldPolls } from '../../../../src/core/timeline/fold-polls.ts';
 import { pollsIn, type PollRecord, type PollStop } from '../../../../src/core/timeline/poll-record.ts';
 import { segmentRecords } from '../../../../src/core/timeline/segment-records.ts';
-import { must, PROPERTY_TIMEOUT_MS, SEED } from '../../property/property-run.ts';
+import { must, PROPERTY_TIMEOUT_MS, scaledRuns, SEED } from '../../property/property-run.ts';
 import { makeRecords, START } from './make-records.ts';
 import { referenceTimeline } from './reference-timeline.ts';
 
@@ -17,7 +17,7 @@ import { referenceTimeline } from './reference-timeline.ts';
  * run is a whole history, checked at every poll. Same seed convention (property-run.ts).
  */
 const RUNS = 1500;
-const run = <Ts>(property: fc.IProperty<Ts>) => fc.assert(property, { numRuns: RUNS, seed: SEED });
+const run = <Ts>(property: fc.IProperty<Ts>) => fc.assert(property, { numRuns: scaledRuns(RUNS), seed: SEED });
 
 /** States, an undocumented one, and every kind of error make-records knows; WAITING most of all. */
 const step = fc.oneof(

@@ -7,7 +7,7 @@ import { parseJsonText } from '../connect/json-text.ts';
 import { decodeMetaInfo, toSdkIdentity } from '../connect/meta-info.ts';
 import { thirdPartyStatusResponseSchema } from '../connect/third-party-status-schema.ts';
 import { headerValue, responseText, type HarEntry } from './har-entry.ts';
-import type { ClientApiCall } from './observation.ts';
+import type { ClientApiCall, SdkIdentity } from './observation.ts';
 
 /** Client API answers are small (a product list is the largest); bodies past this are not read. */
 const BODY_MAX_LENGTH = 256 * 1024;
@@ -31,8 +31,12 @@ export function mayBeClientApiUrl(url: string): boolean {
  * status URL, and reading it takes the URL parser. The last few of each are kept. A longer header
  * than any real one (a user agent and four short fields) is decoded every time rather than kept.
  */
-const decodeRecentMetaInfo = rememberRecent(8, 2048, decodeMetaInfo);
-const decodeMetaInfoOnce = (header: string | undefined) => (header === undefined ? decodeMetaInfo(header) : decodeRecentMetaInfo(header));
+const recentSdkIdentity = rememberRecent(8, 2048, (header): SdkIdentity | undefined => {
+  const meta = decodeMetaInfo(header);
+  // Frozen: every call with this header gets this one object.
+  return meta.ok ? Object.freeze(toSdkIdentity(meta.value)) : undefined;
+});
+const sdkIdentityOf = (header: string | undefined) => (header === undefined ? undefined : recentSdkIdentity(header));
 export const parseRecentClientApiUrl = rememberRecent(8, MAX_URL_LENGTH, parseClientApiRequestUrl);
 
 /**
@@ -58,7 +62,7 @@ export function explainRequest(entry: HarEntry, source: ClientApiCall['source'] 
   const clientSessionId = parseClientAuthorization(authorization);
   if (!clientSessionId.ok) return fail(`a Client API path, but ${clientSessionId.reason}`);
 
-  const meta = decodeMetaInfoOnce(headerValue(request.headers, 'x-gcs-clientmetainfo'));
+  const sdk = sdkIdentityOf(headerValue(request.headers, 'x-gcs-clientmetainfo'));
   const status = Number.isInteger(response.status) && response.status > 0 ? response.status : 0;
   const call: ClientApiCall = {
     kind: 'client-api-call',
@@ -72,7 +76,7 @@ export function explainRequest(entry: HarEntry, source: ClientApiCall['source'] 
     customerId: url.customerId,
     clientApiUrl: url.clientApiUrl,
     path: url.path,
-    ...(meta.ok ? { sdk: toSdkIdentity(meta.value) } : {}),
+    ...(sdk !== undefined ? { sdk } : {}),
     ...(url.paymentId !== undefined ? { paymentId: url.paymentId } : {}),
     ...answerFacts(entry, status, url.paymentId !== undefined),
   };
@@ -87,20 +91,26 @@ export function classifyRequest(entry: HarEntry, source: ClientApiCall['source']
   return call.ok ? call.value : null;
 }
 
+/** A polling page gets the same few status answers again and again: the status of each of the last few texts is kept. */
+const recentThirdPartyStatus = rememberRecent(8, 256, (text): string | undefined => {
+  const body = parseJsonText(text, BODY_MAX_LENGTH);
+  if (!body.ok) return undefined;
+  const answer = thirdPartyStatusResponseSchema.safeParse(body.value);
+  return answer.success && answer.data.thirdPartyStatus.length <= 64 ? answer.data.thirdPartyStatus : undefined;
+});
+
 /** What the answer says: the third-party status of a successful status call, or the error codes. */
 function answerFacts(entry: HarEntry, status: number, isStatusCall: boolean): Pick<ClientApiCall, 'thirdPartyStatus' | 'errorCodes'> {
   if (status !== 200 && status < 400) return {};
   const text = responseText(entry);
   if (text === undefined) return {};
-  const body = parseJsonText(text, BODY_MAX_LENGTH);
-  if (!body.ok) return {};
   if (status === 200) {
     if (!isStatusCall) return {};
-    const answer = thirdPartyStatusResponseSchema.safeParse(body.value);
-    return answer.success && answer.data.thirdPartyStatus.length <= 64
-      ? { thirdPartyStatus: answer.data.thirdPartyStatus }
-      : {};
+    const thirdPartyStatus = recentThirdPartyStatus(text);
+    return thirdPartyStatus !== undefined ? { thirdPartyStatus } : {};
   }
+  const body = parseJsonText(text, BODY_MAX_LENGTH);
+  if (!body.ok) return {};
   const error = errorResponseSchema.safeParse(body.value);
   if (!error.success) return {};
   const codes = error.data.errors.map((e) => e.code).filter((c) => c.length <= 32).slice(0, 16);

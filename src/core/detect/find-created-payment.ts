@@ -38,6 +38,7 @@ type CreatePaymentShape = z.infer<typeof createPaymentShapeSchema>;
  * A heuristic: `payment.id` must come with a `merchantAction` object beside it.
  */
 export function findCreatedPayment(body: string, url: string, at: number): PaymentSeen | null {
+  if (!mayNameMerchantAction(body)) return null;
   const json = parseJsonText(body, CREATED_PAYMENT_BODY_MAX_LENGTH);
   if (!json.ok) return null;
   let level: unknown[] = [json.value];
@@ -52,6 +53,15 @@ export function findCreatedPayment(body: string, url: string, at: number): Payme
     level = next;
   }
   return null;
+}
+
+/**
+ * Most of a checkout's own JSON answers (cart, shipping, stock) are no create-payment answer, and a
+ * parse costs microseconds a kilobyte. A key is written as it is unless escaped (`merchant\u0041ction`):
+ * without the word and without any backslash, no parse can find the key.
+ */
+function mayNameMerchantAction(body: string): boolean {
+  return body.includes('merchantAction') || body.includes('\\');
 }
 
 function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen | null {

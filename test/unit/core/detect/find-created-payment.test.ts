@@ -69,6 +69,9 @@ describe('findCreatedPayment', () => {
     ],
     ['an actionType of the wrong type', { payment: payment(), merchantAction: { actionType: 5, showData: [{ key: 'QRCODE' }] } }, { showDataKeys: ['QRCODE'] }],
     ['a payment id with spaces around it', { payment: { id: ` ${PAY} ` }, merchantAction: action }, { paymentId: PAY }],
+    // Keys as JSON may spell them: the look at the text before the parse must not miss an escaped one.
+    ['a key spelled with an escape', `{"payment":{"id":"${PAY}"},"merchant\\u0041ction":{"actionType":"REDIRECT"}}`, { actionType: 'REDIRECT' }],
+    ['every letter of the key escaped', `{"payment":{"id":"${PAY}"},${JSON.stringify('merchantAction').replace(/[a-z]/gi, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}:{}}`, { paymentId: PAY }],
   ];
   it.each(found)('finds %s', (_, body, expected) => {
     expect(find(body)).toMatchObject({ kind: 'payment', source: 'create-payment-response', at: AT, url: URL_, ...expected });

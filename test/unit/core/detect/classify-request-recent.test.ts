@@ -35,10 +35,40 @@ describe('classifyRequest keeps the last meta-info headers decoded', () => {
     }
   });
 
-  it('hands out a fresh SDK identity each time: changing one call changes no other', () => {
+  it('shares one frozen SDK identity between the calls of a header: changing one call cannot change another', () => {
     const header = HEADERS[0] ?? '';
     const first = classifyRequest(withMetaInfo(base, header));
-    if (first?.sdk) first.sdk.name = 'changed';
+    expect(Object.isFrozen(first?.sdk)).toBe(true);
+    expect(() => {
+      if (first?.sdk) first.sdk.name = 'changed';
+    }).toThrow(TypeError);
     expect(classifyRequest(withMetaInfo(base, header))?.sdk?.name).toBe('JavaScriptClientSDK');
+  });
+});
+
+describe('classifyRequest keeps the status of the last status answers read', () => {
+  const base = harFixture('v6-thirdpartystatus-completed');
+  const withBody = (text: string): HarEntry => ({ ...base, response: { ...base.response, content: { ...base.response.content, text, size: text.length } } });
+  /** More distinct answers than are kept, odd ones and one longer than any kept, again and in another order. */
+  const bodies = [
+    ...['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED', 'PENDING_PHONE', 'X', 'Y', 'Z', 'W'].map((s) => JSON.stringify({ thirdPartyStatus: s })),
+    '{"thirdPartyStatus": 7}',
+    'not json',
+    `{"thirdPartyStatus":"WAITING"${' '.repeat(300)}}`,
+    JSON.stringify({ thirdPartyStatus: 'S'.repeat(65) }),
+  ];
+  const expected = (text: string) => {
+    try {
+      const value = (JSON.parse(text) as { thirdPartyStatus?: unknown }).thirdPartyStatus;
+      return typeof value === 'string' && value.length <= 64 ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('gives every answer its own status, however often and in whatever order answers come', () => {
+    for (const text of [...bodies, ...bodies.slice().reverse(), bodies[0] ?? '', bodies[3] ?? '', bodies[0] ?? '']) {
+      expect(classifyRequest(withBody(text))?.thirdPartyStatus, text.slice(0, 40)).toBe(expected(text));
+    }
   });
 });

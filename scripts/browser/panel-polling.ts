@@ -7,8 +7,6 @@ export async function startPolling(panel: Frame, customerId: string, paymentId: 
   const card = panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
   await card.waitFor();
   const payment = card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
-  const toggle = card.getByTestId('session-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.dispatchEvent('click');
   // Running timelines above grow while we click: dispatch the click on the element, not at a point.
   await payment.getByTestId('poll-button').dispatchEvent('click');
   const poll = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 
@@ -37,14 +38,13 @@ describe('detecting Connect sessions on the inspected page', () => {
     const card = sessionCard(panel, customerId!);
     await card.waitFor();
     expect(await card.getByTestId('session-sdk').textContent()).toContain('connectsdk global');
-    expect(await card.getByTestId('session-frames').textContent()).toContain('top frame');
+    expect(await (await showSessionDetails(panel, card)).getByTestId('session-frames').textContent()).toContain('top frame');
     expect(await card.getByTestId('session-environment').textContent()).toBe('Simulator');
 
     const paymentId = await pay(page, 3012);
     await waitFor(async () => (await card.getByTestId('session-sdk').textContent())?.includes('JavaScriptClientSDK v6.0.6'), {
       what: 'the SDK version from X-GCS-ClientMetaInfo',
     });
-    await card.getByTestId('session-toggle').click();
     const payment = card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
     await payment.waitFor();
     await waitFor(async () => {
@@ -84,7 +84,7 @@ describe('detecting Connect sessions on the inspected page', () => {
     await waitFor(async () => (await card.getByTestId('session-sdk').textContent())?.includes('JavaScriptClientSDK v6.0.6'), {
       what: 'the SDK version',
     });
-    expect(await card.getByTestId('session-frames').textContent()).toBe('seen on the network only');
+    expect(await (await showSessionDetails(panel, card)).getByTestId('session-frames').textContent()).toBe('seen on the network only');
     await page.close();
   });
 
@@ -99,7 +99,7 @@ describe('detecting Connect sessions on the inspected page', () => {
     const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
     const card = sessionCard(panel, customerId!);
     await card.waitFor();
-    const frames = (await card.getByTestId('session-frames').textContent()) ?? '';
+    const frames = (await (await showSessionDetails(panel, card)).getByTestId('session-frames').textContent()) ?? '';
     expect(frames).toMatch(/^frame \d+: /);
     expect(frames).toContain(frameOrigin);
     await page.close();
@@ -170,7 +170,6 @@ describe('detecting Connect sessions on the inspected page', () => {
     // Something real happens after the forgeries: once it shows, they would have shown too.
     const paymentId = await pay(page, 3012);
     const card = sessionCard(panel, customerId!);
-    await card.getByTestId('session-toggle').click();
     await card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`).waitFor();
     expect(await panel.getByTestId('session').count()).toBe(1);
     const text = (await panel.locator('body').textContent()) ?? '';

@@ -19,7 +19,7 @@ type ClientSession = { clientApiUrl: string; customerId: string; clientSessionId
 
 const sessionCard = (panel: Frame, customerId: string) => panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
 
-/** The calls count on a session card's toggle ("Show 7 calls") and its payments count ("1 payment"). */
+/** The calls count on a session card ("7 calls") and its payments count ("1 payment"). */
 async function sessionCounts(panel: Frame, customerId: string): Promise<{ calls: number; payments: number }> {
   const card = sessionCard(panel, customerId);
   const text = (await card.getByTestId('session-toggle').textContent()) ?? '';
@@ -127,10 +127,6 @@ async function settingsSeen(panels: Frame[], origin: string) {
 async function askToPoll(panel: Frame, customerId: string, paymentId: string): Promise<'prompt' | 'poll'> {
   const card = sessionCard(panel, customerId);
   await card.waitFor();
-  const toggle = card.getByTestId('session-toggle');
-  // The cards above grow while we click: dispatch the click on the element, not at a point.
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.dispatchEvent('click');
-  await card.locator('[data-testid="session-toggle"][aria-expanded="true"]').waitFor();
   const pollCard = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"]`);
   const running = panel.locator(`[data-testid="poll"][data-payment-id="${paymentId}"][data-phase="running"]`);
   const approval = panel.getByTestId('approval');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/browser/extension-browser.ts';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
 import { startPageServer, type PageServer } from './harness/page-server.ts';
@@ -86,16 +87,15 @@ describe('connect-sdk-client-js 3.5.0', () => {
     expect(await card.getByTestId('session-environment').textContent()).toBe('Simulator');
     expect(await card.getByTestId('session-platform').textContent()).toBe('Connect');
     // The hook read apiBaseUrl (…/client/v1) and the panel keeps the base, as for every generation.
-    expect(await card.locator('dd.mono').first().textContent()).toBe(`${servers.simulator.url}/client`);
+    expect(await (await showSessionDetails(panel, card)).locator('dd.mono').first().textContent()).toBe(`${servers.simulator.url}/client`);
     expect(await card.getByTestId('session-poll-reason').count()).toBe(0);
 
     const paymentId = await payAndWaitForPolls(page, 3012);
     await waitFor(async () => (await card.getByTestId('session-sdk').textContent()) === 'JavaScriptClientSDK v3.5.0', {
       what: 'the v3 SDK version from X-GCS-ClientMetaInfo',
     });
-    expect(await card.getByTestId('session-sdk-meta').textContent()).toContain('JavaScriptClientSDK/v3.5.0 by Ingenico');
+    expect(await (await showSessionDetails(panel, card)).getByTestId('session-sdk-meta').textContent()).toContain('JavaScriptClientSDK/v3.5.0 by Ingenico');
     expect(await card.getByTestId('session-hosted-checkout').count()).toBe(0);
-    await card.getByTestId('session-toggle').click();
     const payment = card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`);
     await payment.waitFor();
     await waitFor(async () => (await payment.getByTestId('page-status').textContent()) === 'page saw WAITING', {
@@ -120,7 +120,7 @@ describe('connect-sdk-client-js 3.5.0', () => {
       what: 'the SDK version from the products call',
     });
     expect(await card.getByTestId('session-platform').textContent()).toBe('Connect');
-    expect(await card.locator('dd.mono').first().textContent()).toBe(`${servers.simulator.url}/client`);
+    expect(await (await showSessionDetails(panel, card)).locator('dd.mono').first().textContent()).toBe(`${servers.simulator.url}/client`);
     expect(elsewhere).toEqual([]);
     await page.close();
   });
@@ -137,8 +137,8 @@ describe('connect-sdk-client-js 3.5.0', () => {
     await card.waitFor();
     expect(await card.getByTestId('session-environment').textContent()).toBe('Sandbox');
     expect(await card.getByTestId('session-platform').textContent()).toBe('Connect');
-    expect(await card.locator('dd.mono').first().textContent()).toBe('https://ams1.sandbox.api-ingenico.com/client');
-    expect(await card.locator('dd.mono').nth(1).textContent()).toBe('https://assets.pay1.sandbox.secured-by-ingenico.com');
+    expect(await (await showSessionDetails(panel, card)).locator('dd.mono').first().textContent()).toBe('https://ams1.sandbox.api-ingenico.com/client');
+    expect(await (await showSessionDetails(panel, card)).locator('dd.mono').nth(1).textContent()).toBe('https://assets.pay1.sandbox.secured-by-ingenico.com');
     // Pollable: no reason not to, and no note about the platform.
     expect(await card.getByTestId('session-poll-reason').count()).toBe(0);
     expect(await card.getByTestId('session-platform-note').count()).toBe(0);
@@ -159,7 +159,7 @@ describe('connect-sdk-client-js 3.5.0', () => {
     const card = sessionCard(panel, customerId);
     await card.waitFor();
     expect(await card.getByTestId('session-environment').textContent()).toBe('Production');
-    expect(await card.locator('dd.mono').first().textContent()).toBe('https://us.api-ingenico.com/client');
+    expect(await (await showSessionDetails(panel, card)).locator('dd.mono').first().textContent()).toBe('https://us.api-ingenico.com/client');
     expect(await card.getByTestId('session-poll-reason').count()).toBe(0);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -178,7 +178,8 @@ describe('a hosted checkout page (document.GC.rppEnabledPage, rpp- identifier)',
     expect(await card.getByTestId('session-hosted-checkout').textContent()).toBe('Hosted checkout');
 
     await payAndWaitForPolls(page, 863);
-    await waitFor(async () => (await card.getByTestId('session-sdk-meta').textContent())?.startsWith('rpp-JavaScriptClientSDK/v6.0.6'), {
+    const details = await showSessionDetails(panel, card);
+    await waitFor(async () => (await details.getByTestId('session-sdk-meta').textContent())?.startsWith('rpp-JavaScriptClientSDK/v6.0.6'), {
       what: 'the rpp- identifier from X-GCS-ClientMetaInfo',
     });
     expect(await card.getByTestId('session-sdk').textContent()).toBe('JavaScriptClientSDK v6.0.6');
@@ -208,7 +209,7 @@ describe('onlinepayments-sdk-client-js 3.6.2 as a bundled module (no global)', (
     });
     expect(await card.getByTestId('session-platform').textContent()).toBe('Online Payments');
     expect(await card.getByTestId('session-platform').getAttribute('title')).toContain('sdkCreator');
-    expect(await card.getByTestId('session-frames').textContent()).toBe('seen on the network only');
+    expect(await (await showSessionDetails(panel, card)).getByTestId('session-frames').textContent()).toBe('seen on the network only');
     expect(await card.getByTestId('session-poll-reason').textContent()).toContain('Online Payments has no third-party status');
     expect(elsewhere).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { payOnPage, pressDemoStep, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
@@ -22,8 +23,6 @@ async function openCheckout(): Promise<{ page: Page; panel: Frame; paymentId: st
 /** Poll on the payment, then Allow with a real click: Chrome asks for host access only within a user's gesture. */
 async function pollAndAllow(panel: Frame, customerId: string, paymentId: string) {
   const card = panel.locator(`[data-testid="session"][data-customer-id="${customerId}"]`);
-  const toggle = card.getByTestId('session-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`).getByTestId('poll-button').click();
   await panel.getByTestId('approve').click();
   return card;
@@ -64,7 +63,7 @@ describe('polling when the Client API answers CORS only for merchant pages', () 
       () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/thirdpartystatus')).length,
     );
     expect(pageTimings).toBe(1);
-    const statusRows = card.locator('[data-testid="call-row"]', { hasText: '/thirdpartystatus' });
+    const statusRows = (await showSessionDetails(panel, card, 'calls')).locator('[data-testid="call-row"]', { hasText: '/thirdpartystatus' });
     await statusRows.first().waitFor();
     expect(await statusRows.count()).toBe(1);
 

@@ -17,6 +17,7 @@ import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
 import { latestPollOf } from '../state/poll-chip.ts';
 import { useStatusAnnouncement } from '../state/use-status-announcement.ts';
+import { selectedSession, useSessionSelection } from '../state/session-selection.ts';
 import { moveThroughList } from './list-navigation.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import type { SettingsDialogProps } from './SettingsDialog.tsx';
@@ -27,6 +28,7 @@ import { ImportProgress } from './ImportProgress.tsx';
 import { PaymentList } from './PaymentList.tsx';
 import { PollCard } from './PollCard.tsx';
 import { SessionChooser } from './SessionChooser.tsx';
+import { SessionDetails } from './SessionDetails.tsx';
 import { SessionList } from './SessionList.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -210,6 +212,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     }
   };
 
+  const sessionSelection = useSessionSelection();
+  const selected = selectedSession(view.sessions, sessionSelection.selection);
   const pollOf = (paymentId: string) => latestPollOf(polls, paymentId);
   const showPoll = (paymentId: string) => {
     const card = document.querySelector<HTMLElement>(`[data-testid="poll"][data-payment-id="${CSS.escape(paymentId)}"]`);
@@ -241,7 +245,15 @@ export function App({ transport, services }: { transport: PanelTransport; servic
               {state.synced ? 'No client session detected yet.' : 'Connecting…'}
             </p>
           ) : (
-            <SessionList sessions={view.sessions} filter={filter} onPoll={requestPoll} pollOf={pollOf} onShowPoll={showPoll} />
+            <SessionList
+              sessions={view.sessions}
+              filter={filter}
+              onPoll={requestPoll}
+              pollOf={pollOf}
+              onShowPoll={showPoll}
+              selectedId={selected?.clientSessionId}
+              onSelect={sessionSelection.select}
+            />
           )}
           {view.unattachedPayments.length > 0 && (
             <section aria-labelledby="unattached-title" data-testid="unattached">
@@ -274,6 +286,9 @@ export function App({ transport, services }: { transport: PanelTransport; servic
               onChoose={(session) => requestPoll(session, choosing.payment)}
               onCancel={() => setChoosing(null)}
             />
+          )}
+          {selected && (
+            <SessionDetails session={selected} tab={sessionSelection.selection?.tab ?? 'overview'} onTab={sessionSelection.showTab} onClose={sessionSelection.clear} />
           )}
           {importProgress && <ImportProgress {...importProgress} onCancel={() => importing.current?.cancel()} />}
           {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}

@@ -1,12 +1,14 @@
+import { useId } from 'preact/hooks';
 import { maskSecret } from '../../core/connect/ids.ts';
 import type { ClientApiCall } from '../../core/detect/observation.ts';
 import { formatClock, formatDuration } from '../format.ts';
 
 /** Every Client API call seen, newest first; values from the page are rendered as text only. */
 export function CallList({ calls }: { calls: readonly ClientApiCall[] }) {
+  const titleId = useId();
   return (
-    <section aria-labelledby="calls-title">
-      <h2 id="calls-title">Client API calls</h2>
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>Client API calls</h2>
       <table class="calls" data-testid="calls">
         <thead>
           <tr>

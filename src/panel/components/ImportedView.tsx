@@ -5,7 +5,9 @@ import { buildTimeline } from '../../core/timeline/build-timeline.ts';
 import type { ExportedPayment } from '../../core/timeline/export-file.ts';
 import { productName } from '../../core/connect/products.ts';
 import { formatDateTime } from '../format.ts';
+import { selectedSession, useSessionSelection } from '../state/session-selection.ts';
 import { SessionCard } from './SessionCard.tsx';
+import { SessionDetails } from './SessionDetails.tsx';
 import { TimelineView } from './TimelineView.tsx';
 
 export type Imported = {
@@ -27,6 +29,8 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
     () => deriveView(imported.observations, imported.recordedAt ?? 0),
     [imported.observations, imported.recordedAt],
   );
+  const { selection, select, showTab, clear } = useSessionSelection();
+  const selected = selectedSession(view.sessions, selection);
   return (
     <section class="imported" aria-labelledby="imported-title" data-testid="imported">
       <h2 id="imported-title">
@@ -48,8 +52,14 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
         </button>
       </p>
       {view.sessions.map((session) => (
-        <SessionCard key={session.clientSessionId} session={session} />
+        <SessionCard
+          key={session.clientSessionId}
+          session={session}
+          selected={session === selected}
+          onSelect={(tab) => select(session.clientSessionId, tab)}
+        />
       ))}
+      {selected && <SessionDetails session={selected} tab={selection?.tab ?? 'overview'} onTab={showTab} onClose={clear} />}
       {imported.payments.length === 0 && <p class="muted">The file holds no third-party status polls.</p>}
       {imported.payments.map((payment) => (
         <article class="poll" key={payment.paymentId} data-testid="imported-payment" data-payment-id={payment.paymentId}>

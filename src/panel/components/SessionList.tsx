@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
 import type { PaymentPoll } from '../state/poll-manager.ts';
+import type { DetailTab } from '../state/session-selection.ts';
 import { MAX_SHOWN_SESSIONS, shownSessions } from '../state/shown-sessions.ts';
 import { SessionCard } from './SessionCard.tsx';
 
@@ -12,10 +13,13 @@ interface Props {
   /** The panel's poll of a payment, for its status chip. */
   pollOf: (paymentId: string) => PaymentPoll | undefined;
   onShowPoll: (paymentId: string) => void;
+  /** The session in the details pane, and how to show another there. */
+  selectedId: string | undefined;
+  onSelect: (clientSessionId: string, tab?: DetailTab) => void;
 }
 
 /** Every session of the tab with its payments; past `MAX_SHOWN_SESSIONS`, the most recently active, and the toolbar's filter. */
-export function SessionList({ sessions, filter, onPoll, pollOf, onShowPoll }: Props) {
+export function SessionList({ sessions, filter, onPoll, pollOf, onShowPoll, selectedId, onSelect }: Props) {
   const { shown, matching, hidden } = useMemo(() => shownSessions(sessions, filter), [sessions, filter]);
   const many = sessions.length > MAX_SHOWN_SESSIONS || filter !== '';
   return (
@@ -31,7 +35,15 @@ export function SessionList({ sessions, filter, onPoll, pollOf, onShowPoll }: Pr
         </p>
       )}
       {shown.map((session) => (
-        <SessionCard key={session.clientSessionId} session={session} onPoll={onPoll} pollOf={pollOf} onShowPoll={onShowPoll} />
+        <SessionCard
+          key={session.clientSessionId}
+          session={session}
+          selected={session.clientSessionId === selectedId}
+          onSelect={(tab) => onSelect(session.clientSessionId, tab)}
+          onPoll={onPoll}
+          pollOf={pollOf}
+          onShowPoll={onShowPoll}
+        />
       ))}
     </section>
   );

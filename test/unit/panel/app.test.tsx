@@ -64,8 +64,17 @@ describe('the panel against a fake transport', () => {
     expect(sessions).toHaveLength(1);
     expect(byTestId('session-customer')?.textContent).toBe('1234-abc');
     expect(root.textContent).not.toContain(SESSION);
+    // Nothing selected yet: no details. A click on the session shows its overview in the details pane.
+    expect(byTestId('session-details')).toBeNull();
+    act(() => (byTestId('session-customer') as HTMLElement).click());
+    expect(byTestId('session')?.getAttribute('data-selected')).toBe('true');
+    expect(byTestId('session-details')?.getAttribute('data-tab')).toBe('overview');
     expect(byTestId('session-id')?.textContent).toBe('51d2…4e36');
+    expect(root.querySelectorAll('[data-testid="call-row"]')).toHaveLength(0);
+    // Its calls are a tab of the details, opened from the card's "1 call" too.
     act(() => (byTestId('session-toggle') as HTMLButtonElement).click());
+    expect(byTestId('session-details')?.getAttribute('data-tab')).toBe('calls');
+    expect(byTestId('session-tab-calls')?.getAttribute('aria-selected')).toBe('true');
     const rows = root.querySelectorAll('[data-testid="call-row"]');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.textContent).toContain('products');
@@ -78,6 +87,7 @@ describe('the panel against a fake transport', () => {
     act(() => transport.snapshot([]));
     act(() => transport.append([call]));
     await nextBatch(clock);
+    act(() => (byTestId('session-customer') as HTMLElement).click());
     const reveal = root.querySelector<HTMLButtonElement>('button[aria-label="Reveal client session id"]')!;
     act(() => reveal.click());
     expect(byTestId('session-id')?.textContent).toBe(SESSION);

@@ -115,6 +115,27 @@ export function timeTicks(scale: Scale, window: PixelWindow, minGapPx: number, o
   return { step, ticks };
 }
 
+/** A time tick's label: written rightwards from its tick, or leftwards (`end`) near the right end. */
+export type TickLabel = { at: number; x: number; anchor: 'start' | 'end' };
+
+/**
+ * Where the time labels go, `labelPx` wide each, in a picture `px` wide: rightwards from the tick,
+ * leftwards when that would run past the right end; a label that would then run into the one before
+ * is left out (its tick stays), as in a large font (demo mode) near the end.
+ */
+export function placeTickLabels(ticks: readonly TimeTick[], px: number, labelPx: number, padPx = 2): TickLabel[] {
+  const labels: TickLabel[] = [];
+  let lastRight = Number.NEGATIVE_INFINITY;
+  for (const tick of ticks) {
+    const leftwards = tick.x + padPx + labelPx > px;
+    const left = leftwards ? tick.x - padPx - labelPx : tick.x + padPx;
+    if (left < lastRight + padPx) continue;
+    labels.push({ at: tick.at, x: leftwards ? tick.x - padPx : tick.x + padPx, anchor: leftwards ? 'end' : 'start' });
+    lastRight = left + labelPx;
+  }
+  return labels;
+}
+
 /** Poll ticks are thinned beyond this many in the drawn window, so the picture stays small. */
 export const MAX_POLL_TICKS = 300;
 

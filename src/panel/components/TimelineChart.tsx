@@ -9,6 +9,7 @@ import {
   drawnWindow,
   maxZoom,
   placeItems,
+  placeTickLabels,
   pollTicks,
   scrollToShow,
   stepItem,
@@ -38,8 +39,10 @@ export interface TimelineChartProps {
 const NO_CLOCK: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined };
 /** The width assumed until the box is measured (and in a DOM without layout). */
 const FALLBACK_PX = 640;
-/** Labelled time ticks are at least this far apart. */
+/** Labelled time ticks are at least this far apart, and more when a label is wider (demo mode's large type). */
 const LABEL_GAP_PX = 90;
+/** A clock label (`10:31:22`) is at most this many of its font's em wide. */
+const LABEL_EMS = 4.6;
 /** A band shows its status name when at least this wide (the name is clipped to the band). */
 const LABEL_MIN_PX = 24;
 
@@ -82,6 +85,8 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
   const scroller = useRef<HTMLDivElement>(null);
   const [viewportPx, setViewportPx] = useState(FALLBACK_PX);
   const [view, setView] = useState<ZoomView>({ zoom: 1, scrollPx: 0 });
+  const [fontPx, setFontPx] = useState(11);
+  const labelPx = fontPx * LABEL_EMS;
 
   const scale = { start, end, px: viewportPx * view.zoom };
   const selected = items.findIndex((item) => item.row === selectedRow);
@@ -92,6 +97,10 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
     if (!element) return undefined;
     const measure = () => {
       if (element.clientWidth > 0) setViewportPx(element.clientWidth);
+      // Demo mode enlarges the labels: their width sets how far apart they are.
+      const svg = element.querySelector('svg');
+      const size = svg ? Number.parseFloat(getComputedStyle(svg).fontSize) : Number.NaN;
+      if (size > 0) setFontPx(size);
     };
     measure();
     if (typeof ResizeObserver === 'undefined') return undefined;
@@ -162,7 +171,8 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
 
   const drawn = drawnWindow(view.scrollPx, viewportPx);
   // Round times in the time zone the labels are read in (formatClock shows local time).
-  const { ticks } = timeTicks(scale, drawn, LABEL_GAP_PX, -new Date(start).getTimezoneOffset() * 60_000);
+  const { ticks } = timeTicks(scale, drawn, Math.max(LABEL_GAP_PX, labelPx + 16), -new Date(start).getTimezoneOffset() * 60_000);
+  const tickLabels = placeTickLabels(ticks, scale.px, labelPx);
   const polls = pollTicks(pollTimes, scale, drawn);
   const itemId = (index: number) => `${id}-item-${index}`;
   const lastState = rows.findLast((row): row is StateRow => row.kind === 'state');
@@ -209,18 +219,12 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
           <g aria-hidden="true">
             <line class="chart-axis" x1={0} x2={scale.px} y1="86%" y2="86%" />
             {ticks.map((tick) => (
-              <g key={tick.at} data-testid="chart-time-tick">
-                <line class="chart-tick" x1={tick.x} x2={tick.x} y1="84%" y2="89%" />
-                {/* Near the right end a label is written leftwards from its tick, so it is not cut off. */}
-                <text
-                  class="chart-tick-label"
-                  x={tick.x > scale.px - LABEL_GAP_PX ? tick.x - 2 : tick.x + 2}
-                  y="98%"
-                  text-anchor={tick.x > scale.px - LABEL_GAP_PX ? 'end' : undefined}
-                >
-                  {formatClock(tick.at)}
-                </text>
-              </g>
+              <line key={tick.at} class="chart-tick" data-testid="chart-time-tick" x1={tick.x} x2={tick.x} y1="84%" y2="89%" />
+            ))}
+            {tickLabels.map((label) => (
+              <text key={label.at} class="chart-tick-label" data-testid="chart-time-label" x={label.x} y="98%" text-anchor={label.anchor === 'end' ? 'end' : undefined}>
+                {formatClock(label.at)}
+              </text>
             ))}
             <g data-testid="chart-poll-ticks">
               {polls.map((x) => (

@@ -255,6 +255,16 @@ class KeptRecord extends Component<RawProps> {
   }
 }
 
+/** The row `↑ ↓ Home End` select in a table of `count` rows, from `selected` (-1: none yet); undefined for other keys. */
+export function rowFromKey(key: string, selected: number, count: number): number | undefined {
+  if (count === 0) return undefined;
+  if (key === 'ArrowDown') return selected < 0 ? 0 : Math.min(count - 1, selected + 1);
+  if (key === 'ArrowUp') return selected < 0 ? 0 : Math.max(0, selected - 1);
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return undefined;
+}
+
 /** Records are in `seq` order (the poller, the file schema and HAR import all make them so). */
 function findRecord(records: readonly PollRecord[], seq: number): PollRecord | undefined {
   let low = 0;
@@ -364,6 +374,16 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed,
     box.current?.querySelector('tr[data-selected]')?.scrollIntoView?.({ block: 'nearest' });
   }, [selection]);
 
+  // ↑ ↓ Home End select a row, as a click does; the picture follows, and the table scrolls to it.
+  const onRowsKey = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.target instanceof HTMLButtonElement) return;
+    const next = rowFromKey(event.key, selectedIndex, rows.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    setSelection({ key: keys[next] as string, reveal: true });
+  };
+  const rowsLabel = `Timeline, ${plural(rows.length, 'row')}: up and down arrows select a row`;
+
   const body = [];
   for (let index = start; index < end; index++) {
     const row = rows[index] as TimelineRow;
@@ -431,15 +451,18 @@ export function TimelineView({ timeline, records, revealSessionId, onRevealUsed,
           class="timeline-scroll"
           data-testid="timeline-scroll"
           role="region"
-          aria-label={`Timeline, ${plural(rows.length, 'row')}; scroll for more`}
+          aria-label={`${rowsLabel}; scroll for more`}
           tabIndex={0}
           style={{ maxHeight: `${VIEWPORT_PX}px`, overflowY: 'auto', overflowAnchor: 'none' }}
           onScroll={onScroll}
+          onKeyDown={onRowsKey}
         >
           {table}
         </div>
       ) : (
-        table
+        <div class="timeline-rows" data-testid="timeline-rows" role="region" aria-label={rowsLabel} tabIndex={0} onKeyDown={onRowsKey}>
+          {table}
+        </div>
       )}
       <p class="muted" data-testid="timeline-summary">
         {plural(summary.polls, 'poll')}, {plural(summary.errors, 'error')}

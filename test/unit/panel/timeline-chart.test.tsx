@@ -61,13 +61,17 @@ describe('the timeline picture', () => {
     expect(all('[data-testid="chart-navigation"]')).toHaveLength(1);
     expect(root.querySelectorAll('[data-testid="chart-poll-ticks"] line')).toHaveLength(9);
     expect(all('[data-testid="chart-time-tick"]').length).toBeGreaterThan(2);
-    // Every label is written away from the right end, where it would be cut off.
-    for (const tick of all('[data-testid="chart-time-tick"]')) {
-      const at = Number(tick.querySelector('line')!.getAttribute('x1'));
-      const label = tick.querySelector('.chart-tick-label')!;
+    // Every label is written away from the right end, where it would be cut off, and next to a tick.
+    const tickXs = all('[data-testid="chart-time-tick"]').map((tick) => Number(tick.getAttribute('x1')));
+    const labels = all('[data-testid="chart-time-label"]');
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) {
       const x = Number(label.getAttribute('x'));
-      if (label.getAttribute('text-anchor') === 'end') expect(x).toBeLessThan(at);
-      else expect(x + 60).toBeLessThanOrEqual(svgWidth());
+      if (label.getAttribute('text-anchor') === 'end') expect(tickXs).toContain(x + 2);
+      else {
+        expect(tickXs).toContain(x - 2);
+        expect(x + 50).toBeLessThanOrEqual(svgWidth());
+      }
     }
     expect(root.querySelector('[data-testid="chart-now"]')).toBeNull();
     // What a screen reader reads: status, how long, from when.
@@ -166,6 +170,47 @@ describe('the timeline picture', () => {
     // The last of 301 rows (300 states and the navigation), after the header row.
     expect(selected[0]!.getAttribute('aria-rowindex')).toBe('302');
     expect(selected[0]!.getAttribute('data-status')).toBe('INITIALIZED');
+  });
+
+  it('selects table rows from the keyboard (up, down, Home, End), and the picture follows', async () => {
+    await mount(completedRun());
+    const rowsBox = root.querySelector<HTMLElement>('[data-testid="timeline-rows"]')!;
+    expect(rowsBox.tabIndex).toBe(0);
+    const key = (k: string) => act(() => void rowsBox.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true })));
+    const statusOfSelected = () => selectedRows().map((r) => r.getAttribute('data-status') ?? r.getAttribute('data-kind'));
+    key('ArrowDown');
+    expect(statusOfSelected()).toEqual(['WAITING']);
+    key('ArrowDown');
+    expect(statusOfSelected()).toEqual(['error']);
+    key('ArrowDown');
+    expect(statusOfSelected()).toEqual(['navigation']);
+    key('ArrowDown');
+    expect(statusOfSelected()).toEqual(['INITIALIZED']);
+    // The picture selects the same state.
+    expect(selectedItems().map((item) => item.getAttribute('aria-label')?.split(',')[0])).toEqual(['INITIALIZED']);
+    key('ArrowUp');
+    expect(statusOfSelected()).toEqual(['navigation']);
+    key('End');
+    expect(selectedRows()).toHaveLength(1);
+    expect(selectedRows()[0]).toBe(all('[data-testid="timeline-row"]').at(-1));
+    key('ArrowDown');
+    expect(selectedRows()[0]).toBe(all('[data-testid="timeline-row"]').at(-1));
+    key('Home');
+    expect(statusOfSelected()).toEqual(['WAITING']);
+    key('x');
+    expect(statusOfSelected()).toEqual(['WAITING']);
+  });
+
+  it('selects rows of a long table from the keyboard, scrolling to them', async () => {
+    await mount(makeRecords(Array.from({ length: 300 }, (_, i) => (i % 2 ? 'INITIALIZED' : 'WAITING'))));
+    const table = root.querySelector<HTMLElement>('[data-testid="timeline-scroll"]')!;
+    const key = (k: string) => act(() => void table.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true })));
+    key('End');
+    expect(table.scrollTop).toBeGreaterThan(0);
+    expect(selectedRows()[0]!.getAttribute('aria-rowindex')).toBe('302');
+    key('Home');
+    expect(table.scrollTop).toBe(0);
+    expect(selectedRows()[0]!.getAttribute('aria-rowindex')).toBe('2');
   });
 
   it('fits the box it is drawn in, measured once the first row is there (a poll starts with none)', async () => {

@@ -10,6 +10,7 @@ import {
   maxZoom,
   MIN_MARK_PX,
   MIN_SPAN_MS,
+  placeTickLabels,
   NARROWEST_VIEW_MS,
   NICE_STEPS_MS,
   niceStep,
@@ -282,5 +283,31 @@ describe('axisEnd', () => {
     const ends = Array.from({ length: 600 }, (_, i) => axisEnd(start, start + 3_100_000 + i * 1000));
     // From 51 min 40 s, ten minutes: all within one round span (4,000 s), one axis.
     expect(new Set(ends).size).toBe(1);
+  });
+});
+
+describe('placeTickLabels', () => {
+  const ticks = (...xs: number[]) => xs.map((x) => ({ at: x * 1000, x }));
+
+  it('writes each label rightwards from its tick, and leftwards where it would run past the right end', () => {
+    expect(placeTickLabels(ticks(0, 100, 200), 300, 50)).toEqual([
+      { at: 0, x: 2, anchor: 'start' },
+      { at: 100_000, x: 102, anchor: 'start' },
+      { at: 200_000, x: 202, anchor: 'start' },
+    ]);
+    expect(placeTickLabels(ticks(0, 100, 280), 300, 50).at(-1)).toEqual({ at: 280_000, x: 278, anchor: 'end' });
+  });
+
+  it('leaves out a label that would run into the one before (large type near the right end); its tick stays', () => {
+    // 90 px labels 105 px apart: the last, turned leftwards, would cover the one before it.
+    const placed = placeTickLabels(ticks(0, 105, 210, 315, 420, 525), 560, 90);
+    expect(placed.map((l) => l.at / 1000)).toEqual([0, 105, 210, 315, 420]);
+    // Whatever is kept, no two labels overlap and none runs past either end.
+    const spans = placed.map((l) => (l.anchor === 'end' ? [l.x - 90, l.x] : [l.x, l.x + 90]) as [number, number]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+    for (const [left, right] of spans) {
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(right).toBeLessThanOrEqual(560);
+    }
   });
 });

@@ -38,7 +38,11 @@ export type TimelineBudgetScenario = {
   updatesTimed: number;
   /** Fold, build and draw of one answer, by the clock. */
   updateMs: Summary;
-  /** The same updates in CPU time: without the waits for a CPU that a shared machine adds to the clock. */
+  /**
+   * The same updates in the process's CPU time: without the waits for a CPU that a shared machine adds
+   * to the clock, but with the time V8's collector and compiler threads spend beside the update, so it
+   * can be more than the clock. Reported beside the clock's figure, which is the budget's.
+   */
   updateCpuMs: Summary;
   /** Of which drawing. */
   drawMs: Summary;
@@ -46,8 +50,9 @@ export type TimelineBudgetScenario = {
   coreUs: Summary;
   /** A fresh mount of the final timeline, as when the panel opens on it. */
   mountMs: Summary;
-  /** By the clock's p95, and by the CPU time's p95. */
+  /** The budget's verdict: the clock's p95 (an update holds the panel's one thread that long). */
   withinBudget: boolean;
+  /** The CPU time's p95 against the same budget, for reference. */
   withinBudgetCpu: boolean;
   heapHeldBytes: number;
   heapSpreadBytes: number;
@@ -109,8 +114,10 @@ export async function benchTimelineBudget(
     return element;
   };
   const scenarios: TimelineBudgetScenario[] = [];
-  // 9 windows (after each tenth of the run but the last) of answers drawn one after another.
-  const drawnPerWindow = Math.max(20, options.runs * 4);
+  // 9 windows (after each tenth of the run but the last) of answers drawn one after another. Each starts
+  // with a fresh mount, whose first answers settle it (the lazily loaded picture, first measurements):
+  // the panel opens once, so each window is long enough that those are a few of the p95's samples.
+  const drawnPerWindow = Math.max(20, options.runs * 10);
   try {
     for (const result of history) {
       const scenario = SCENARIOS.find((s) => s.name === result.scenario);
@@ -202,7 +209,6 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
     pass(s.withinBudget),
     formatMs(s.updateCpuMs.median),
     formatMs(s.updateCpuMs.p95),
-    pass(s.withinBudgetCpu),
     formatUs(s.coreUs.median),
     formatUs(s.coreUs.p95),
     formatMs(s.mountMs.median),
@@ -217,9 +223,9 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
   ]);
   const synthetic = result.scenarios.find((s) => s.checkpoints);
   const lines = [
-    `Timeline budget: each update within ${result.budgetMs} ms (the p95 judged, by the clock and in CPU time), memory flat in every scenario`,
+    `Timeline budget: each update within ${result.budgetMs} ms (the p95 judged, by the clock), memory flat in every scenario`,
     textTable(
-      ['scenario', 'polls', 'rows (drawn)', 'timed', 'update', 'p95', 'max', `≤ ${result.budgetMs} ms`, 'CPU', 'p95', `≤ ${result.budgetMs} ms`, 'fold+build', 'p95', 'mount', 'p95'],
+      ['scenario', 'polls', 'rows (drawn)', 'timed', 'update', 'p95', 'max', `≤ ${result.budgetMs} ms`, 'CPU', 'p95', 'fold+build', 'p95', 'mount', 'p95'],
       rows,
     ),
     `update: one answer as the panel takes it: foldPolls, buildTimeline, TimelineView drawn with Preact into happy-dom. ` +
@@ -229,6 +235,7 @@ export function formatTimelineBudget(result: TimelineBudgetResult): string {
     `flat: after the first checkpoint, spread (max − min) under ${formatKb(result.flatSpreadBytes)} and drift (trend × length) under ${formatKb(result.flatDriftBytes)}. ` +
       'Heaps without the DOM (happy-dom keeps some of every DOM it held): the two-hour ones from the history section, the synthetic one from a run of its own.',
     ...(result.coldHistory ? ['No warm-up runs (--quick): the two-hour heaps include V8 compiling the code as it first runs; judge flatness on a full run.'] : []),
+    `CPU: the process's CPU time over the same update, V8's collector and compiler threads included (so it can be more than the clock); reported, not judged.`,
     `Load average ${result.load.start.toFixed(1)} at the start, ${result.load.end.toFixed(1)} at the end, on ${result.load.cpus} CPUs: above that, the clock also counts waiting for a CPU, the CPU time does not.`,
   ];
   if (synthetic?.checkpoints) {

@@ -48,6 +48,8 @@ const targetOf = (session: SessionView, payment: PaymentView): PollTarget => ({
   clientSessionId: session.clientSessionId,
 });
 
+const pollCard = (paymentId: string) => document.querySelector<HTMLElement>(`[data-testid="poll"][data-payment-id="${CSS.escape(paymentId)}"]`);
+
 /** Renders the lazily loaded dialog component with its props. */
 function SettingsDialogView({ Dialog, ...props }: { Dialog: typeof import('./SettingsDialog.tsx')['SettingsDialog'] } & SettingsDialogProps) {
   return <Dialog {...props} />;
@@ -135,9 +137,23 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     }
   }, [polls, transport]);
 
+  // A poll just started, or demo mode just turned on: its card is brought into view once drawn (the selected
+  // session's details stand above the polls).
+  const [revealPoll, setRevealPoll] = useState<string | null>(null);
+  useEffect(() => {
+    if (revealPoll === null) return;
+    pollCard(revealPoll)?.scrollIntoView({ block: 'nearest' });
+    setRevealPoll(null);
+  }, [revealPoll, polls]);
+  useEffect(() => {
+    const shown = polls.findLast((poll) => poll.state.running) ?? polls.at(-1);
+    if (demo && shown) setRevealPoll(shown.target.paymentId);
+  }, [demo]);
+
   const startPoll = (target: PollTarget, productId?: number) => {
     const started = services.polls.start(target, productId);
     if (!started.ok) setNotice({ kind: 'error', text: started.reason });
+    else setRevealPoll(target.paymentId);
   };
 
   const requestPoll = (session: SessionView, payment: PaymentView) => {
@@ -216,7 +232,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const selected = selectedSession(view.sessions, sessionSelection.selection);
   const pollOf = (paymentId: string) => latestPollOf(polls, paymentId);
   const showPoll = (paymentId: string) => {
-    const card = document.querySelector<HTMLElement>(`[data-testid="poll"][data-payment-id="${CSS.escape(paymentId)}"]`);
+    const card = pollCard(paymentId);
     card?.scrollIntoView({ block: 'nearest' });
     card?.focus();
   };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../../src/core/detect/observation.ts';
 import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
@@ -88,5 +88,31 @@ describe('polling from the panel', () => {
     expect(saved[0]!.name).toBe(`connect-timeline-${PAYMENT}.json`);
     expect(saved[0]!.text).not.toContain(SESSION);
     expect(JSON.parse(saved[0]!.text).redacted).toBe(true);
+  });
+
+  it('brings a poll it starts into view, and the running poll again when demo mode turns on', async () => {
+    const fetch: PollFetch = async () => ({ status: 200, headers: { 'content-type': 'application/json' }, bodyText: '{"thirdPartyStatus":"WAITING"}' });
+    const { services, clock } = fakeServices(fetch);
+    const transport = new FakeTransport(3);
+    const scrolled: string[] = [];
+    const scroll = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
+      scrolled.push(this.getAttribute('data-testid') ?? '');
+    });
+    try {
+      root = document.createElement('div');
+      document.body.append(root);
+      act(() => render(<App transport={transport} services={services} />, root));
+      act(() => transport.snapshot(observations, { preserveLog: false, approvedOrigins: ['https://ams1.sandbox.api-ingenico.com'] }));
+      // The session's details open first (the click selects it), and stand above the polls.
+      await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());
+      await act(() => clock.advance(10));
+      expect(root.querySelector('[data-testid="session-details"]')).not.toBeNull();
+      expect(scrolled).toEqual(['poll']);
+      act(() => root.querySelector<HTMLButtonElement>('[data-testid="demo-mode"]')!.click());
+      await act(() => clock.advance(10));
+      expect(scrolled).toEqual(['poll', 'poll']);
+    } finally {
+      scroll.mockRestore();
+    }
   });
 });

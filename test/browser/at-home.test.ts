@@ -3,6 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { payOnPage, pressDemoStep, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
 
@@ -137,6 +138,19 @@ describe('at home in DevTools', () => {
       await payment.waitFor();
       expect(await payment.getByTestId('poll-button').isVisible()).toBe(true);
       expect(await payment.getByTestId('poll-chip').textContent()).toContain('not polled');
+      // The selected session's details on the right: its overview, then its calls as a tab (arrow keys between tabs).
+      const card = panel.locator('[data-testid="session"]').first();
+      const overview = await showSessionDetails(panel, card);
+      expect(await panel.getByRole('main', { name: 'Details' }).getByTestId('session-details').count()).toBe(1);
+      expect(await overview.getByTestId('session-id').textContent()).toMatch(/…/);
+      await overview.getByTestId('session-tab-overview').focus();
+      await devtools.keyboard.press('ArrowRight');
+      const calls = panel.locator('[data-testid="session-details"][data-tab="calls"]');
+      await calls.getByTestId('call-row').first().waitFor();
+      expect(await calls.getByTestId('call-row').count()).toBe(Number(/\d+/.exec((await card.getByTestId('session-toggle').textContent()) ?? '')?.[0]));
+      expect(await axeViolations(panel), 'session calls').toEqual([]);
+      await devtools.keyboard.press('ArrowLeft');
+      await overview.waitFor();
       await checkInBothThemes(devtools, panel, 'sessions');
 
       // One click (and, the first time for a Client API origin, its approval).
@@ -206,6 +220,8 @@ describe('at home in DevTools', () => {
     await devtools.keyboard.press('Escape');
     // Tab to the first session, then the arrow keys to its payment; Enter polls it.
     await tabTo(devtools, panel, '[data-testid="session"]');
+    // The session in focus is the one the details pane shows.
+    await panel.locator('[data-testid="details"] > [data-testid="session-details"]').waitFor();
     await devtools.keyboard.press('ArrowDown');
     expect(await panel.evaluate(() => document.activeElement?.getAttribute('data-payment-id'))).toBe(paymentId);
     // The focus is visible: an outline is drawn around the focused row.
@@ -226,6 +242,13 @@ describe('at home in DevTools', () => {
       await waitForState(poll, status);
     }
     expect(await stateRows(poll)).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
+    // The timeline's rows from the keyboard too; the picture selects the same state.
+    await tabTo(devtools, panel, `[data-testid="poll"][data-payment-id="${paymentId}"] [data-testid="timeline-rows"]`);
+    await devtools.keyboard.press('ArrowDown');
+    await devtools.keyboard.press('ArrowDown');
+    const selectedRow = poll.locator('[data-testid="timeline-row"][data-selected="true"]');
+    expect(await selectedRow.getAttribute('data-status')).toBe('INITIALIZED');
+    expect(await poll.locator('[role="option"][aria-selected="true"]').getAttribute('aria-label')).toMatch(/^INITIALIZED/);
     await devtools.keyboard.press('?');
     await panel.getByTestId('help').waitFor();
     expect(await panel.getByTestId('help').textContent()).toContain('Keyboard shortcuts');

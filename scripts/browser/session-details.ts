@@ -11,6 +11,10 @@ export async function showSessionDetails(panel: Frame, card: Locator, tab: 'over
   else await card.getByTestId('session-customer').dispatchEvent('click');
   const customerId = await card.getAttribute('data-customer-id');
   // The tab's own details sit right in the details pane (an imported file's are inside the file's view).
+  const shown = panel.locator(`[data-testid="details"] > [data-testid="session-details"][data-customer-id="${customerId}"]`);
+  await shown.waitFor();
+  // A session already shown keeps its tab when its card is clicked again.
+  if ((await shown.getAttribute('data-tab')) !== tab) await shown.getByTestId(`session-tab-${tab}`).dispatchEvent('click');
   const details = panel.locator(`[data-testid="details"] > [data-testid="session-details"][data-customer-id="${customerId}"][data-tab="${tab}"]`);
   await details.waitFor();
   return details;

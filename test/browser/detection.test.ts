@@ -172,6 +172,8 @@ describe('detecting Connect sessions on the inspected page', () => {
     const card = sessionCard(panel, customerId!);
     await card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`).waitFor();
     expect(await panel.getByTestId('session').count()).toBe(1);
+    // The real session's details too: nothing forged merged into it.
+    await showSessionDetails(panel, card);
     const text = (await panel.locator('body').textContent()) ?? '';
     expect(text).not.toContain('FORGED');
     expect(text).not.toContain('evil.example');

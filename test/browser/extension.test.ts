@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/browser/extension-browser.ts';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { json, startPageServer, type PageServer } from './harness/page-server.ts';
 import { stopServiceWorkers } from './harness/service-worker.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
@@ -72,6 +73,8 @@ describe('the extension in real Chromium', () => {
     expect(text).toContain('products');
     // The session id is a bearer credential: masked in the panel.
     expect(text).not.toContain(SESSION_ID);
+    // Nor in the session's overview, where it is shown masked.
+    expect(await (await showSessionDetails(panel, session)).getByTestId('session-id').textContent()).toBe(`${SESSION_ID.slice(0, 4)}…${SESSION_ID.slice(-4)}`);
     expect(await panel.locator('body').textContent()).not.toContain(SESSION_ID);
     expect(text).toContain(SESSION_ID.slice(-4));
 

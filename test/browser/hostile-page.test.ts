@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { pressDemoStep, startPolling, stateRows, waitForState } from '../../scripts/browser/panel-polling.ts';
+import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { MAX_CALLS_PER_TAB } from '../../src/core/detect/observation-log.ts';
 import { MAX_SHOWN_SESSIONS } from '../../src/panel/state/shown-sessions.ts';
@@ -188,9 +189,12 @@ describe('a hostile page', () => {
       }
       expect(await stateRows(poll)).toEqual(['WAITING', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
 
-      // The page's own sessions (from the hook, with markup in their values), found by filter.
+      // The page's own sessions (from the hook, with markup in their values), found by filter; one of them in the
+      // details pane, where its asset URL (markup) is shown.
       await panel.getByTestId('session-filter').fill('hostile-');
-      await panel.locator('[data-testid="session"][data-customer-id^="hostile-"]').first().waitFor();
+      const hostileCard = panel.locator('[data-testid="session"][data-customer-id^="hostile-"]').first();
+      await hostileCard.waitFor();
+      await showSessionDetails(panel, hostileCard);
       const text = (await panel.locator('body').textContent()) ?? '';
       const worker = await suite.browser.serviceWorker();
       const inWorker = await worker.evaluate(() => ({

@@ -16,6 +16,7 @@ import { useNow } from '../state/use-now.ts';
 import { usePanelState } from '../state/use-panel-state.ts';
 import { usePolls } from '../state/use-polls.ts';
 import { latestPollOf } from '../state/poll-chip.ts';
+import { refusalsToReport } from '../state/refusal-reports.ts';
 import { useStatusAnnouncement } from '../state/use-status-announcement.ts';
 import { selectedSession, useSessionSelection } from '../state/session-selection.ts';
 import { moveThroughList } from './list-navigation.ts';
@@ -71,7 +72,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const importing = useRef<FileImport | null>(null);
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [unredacted, setUnredacted] = useState(false);
-  const reportedRefusals = useRef(new Set<string>());
+  const reportedRefusals = useRef(new Map<string, string>());
   const [filter, setFilter] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -121,21 +122,12 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     for (const session of view.sessions) if (session.refused) services.polls.stopSession(session.clientSessionId, 'session-refused');
   }, [view.sessions, services.polls]);
 
-  // A session the platform refused to the panel is refused everywhere: the worker is told, as a fact.
+  // A session the platform refused to the panel is refused everywhere: the worker is told, as a fact (again to
+  // a restarted worker, until the tab's sessions show it).
   useEffect(() => {
-    for (const poll of polls) {
-      if (poll.stop?.reason !== 'session-expired' || reportedRefusals.current.has(poll.target.clientSessionId)) continue;
-      reportedRefusals.current.add(poll.target.clientSessionId);
-      const refusal: Observation = {
-        kind: 'session-refused',
-        at: poll.stop.at,
-        clientSessionId: poll.target.clientSessionId,
-        customerId: poll.target.customerId,
-        source: 'panel-poll',
-      };
-      transport.send(message({ type: 'observed', observations: [refusal] }));
-    }
-  }, [polls, transport]);
+    const refusals = refusalsToReport(polls, view.sessions, state.epoch, reportedRefusals.current);
+    if (refusals.length > 0) transport.send(message({ type: 'observed', observations: refusals }));
+  }, [polls, view.sessions, state.epoch, transport]);
 
   // A poll just started, or demo mode just turned on: its card is brought into view once drawn (the selected
   // session's details stand above the polls).

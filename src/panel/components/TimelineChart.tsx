@@ -99,7 +99,9 @@ export function TimelineChart({ rows, records, selectedRow, onSelectRow, clock, 
       if (element.clientWidth > 0) setViewportPx(element.clientWidth);
       // Demo mode enlarges the labels: their width sets how far apart they are.
       const svg = element.querySelector('svg');
-      const size = svg ? Number.parseFloat(getComputedStyle(svg).fontSize) : Number.NaN;
+      // The element's own window: the bench draws into a DOM with no global one.
+      const view = element.ownerDocument.defaultView;
+      const size = svg && view ? Number.parseFloat(view.getComputedStyle(svg).fontSize) : Number.NaN;
       if (size > 0) setFontPx(size);
     };
     measure();

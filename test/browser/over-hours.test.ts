@@ -123,6 +123,17 @@ async function settingsSeen(panels: Frame[], origin: string) {
   };
 }
 
+/**
+ * Waits until a panel holds the origin's approval in the settings the worker sent it, as its settings dialog lists
+ * them (a clicked toolbar checkbox shows its new state before the worker's answer, so it proves nothing of that).
+ */
+async function approvalSeen(panel: Frame, origin: string): Promise<void> {
+  await panel.getByTestId('settings-button').dispatchEvent('click');
+  await panel.locator(`[data-testid="approved-origin"][data-origin="${origin}"]`).waitFor({ timeout: 10_000 });
+  await panel.getByTestId('settings-close').dispatchEvent('click');
+  await panel.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+}
+
 /** Clicks a payment's poll button; resolves to what came up: the approval prompt, or the poll itself. */
 async function askToPoll(panel: Frame, customerId: string, paymentId: string): Promise<'prompt' | 'poll'> {
   const card = sessionCard(panel, customerId);
@@ -321,6 +332,7 @@ describe('correct over hours', () => {
         }).catch(() => undefined);
         expect(await settingsSeen(panels, origin), `round ${round}: both settings changes are kept`).toEqual(expected);
         // The origin is approved in both panels: a poll on it starts with no prompt, in each.
+        for (const panel of panels) await approvalSeen(panel, origin);
         expect({ panel1: await askToPoll(panel1, pay1.customerId, pay1.paymentId), panel2: await askToPoll(panel2, pay2.customerId, pay2.paymentId) }).toEqual({
           panel1: 'poll',
           panel2: 'poll',

@@ -18,7 +18,7 @@ import { usePolls } from '../state/use-polls.ts';
 import { latestPollOf } from '../state/poll-chip.ts';
 import { refusalsToReport } from '../state/refusal-reports.ts';
 import { useStatusAnnouncement } from '../state/use-status-announcement.ts';
-import { selectedSession, useSessionSelection } from '../state/session-selection.ts';
+import { useSessionSelection } from '../state/session-selection.ts';
 import { moveThroughList } from './list-navigation.ts';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import type { SettingsDialogProps } from './SettingsDialog.tsx';
@@ -220,8 +220,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
     }
   };
 
-  const sessionSelection = useSessionSelection();
-  const selected = selectedSession(view.sessions, sessionSelection.selection);
+  const sessionSelection = useSessionSelection(view.sessions);
+  const { selected } = sessionSelection;
   const pollOf = (paymentId: string) => latestPollOf(polls, paymentId);
   const showPoll = (paymentId: string) => {
     const card = pollCard(paymentId);
@@ -296,7 +296,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
             />
           )}
           {selected && (
-            <SessionDetails session={selected} tab={sessionSelection.selection?.tab ?? 'overview'} onTab={sessionSelection.showTab} onClose={sessionSelection.clear} />
+            <SessionDetails session={selected} tab={sessionSelection.tab} onTab={sessionSelection.showTab} onClose={sessionSelection.clear} />
           )}
           {importProgress && <ImportProgress {...importProgress} onCancel={() => importing.current?.cancel()} />}
           {imported && <ImportedView imported={imported} onClose={() => setImported(null)} />}

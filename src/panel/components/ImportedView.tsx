@@ -5,7 +5,7 @@ import { buildTimeline } from '../../core/timeline/build-timeline.ts';
 import type { ExportedPayment } from '../../core/timeline/export-file.ts';
 import { productName } from '../../core/connect/products.ts';
 import { formatDateTime } from '../format.ts';
-import { selectedSession, useSessionSelection } from '../state/session-selection.ts';
+import { useSessionSelection } from '../state/session-selection.ts';
 import { SessionCard } from './SessionCard.tsx';
 import { SessionDetails } from './SessionDetails.tsx';
 import { TimelineView } from './TimelineView.tsx';
@@ -29,8 +29,7 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
     () => deriveView(imported.observations, imported.recordedAt ?? 0),
     [imported.observations, imported.recordedAt],
   );
-  const { selection, select, showTab, clear } = useSessionSelection();
-  const selected = selectedSession(view.sessions, selection);
+  const { selected, tab, select, showTab, clear } = useSessionSelection(view.sessions);
   return (
     <section class="imported" aria-labelledby="imported-title" data-testid="imported">
       <h2 id="imported-title">
@@ -59,7 +58,7 @@ export function ImportedView({ imported, onClose }: { imported: Imported; onClos
           onSelect={(tab) => select(session.clientSessionId, tab)}
         />
       ))}
-      {selected && <SessionDetails session={selected} tab={selection?.tab ?? 'overview'} onTab={showTab} onClose={clear} />}
+      {selected && <SessionDetails session={selected} tab={tab} onTab={showTab} onClose={clear} />}
       {imported.payments.length === 0 && <p class="muted">The file holds no third-party status polls.</p>}
       {imported.payments.map((payment) => (
         <article class="poll" key={payment.paymentId} data-testid="imported-payment" data-payment-id={payment.paymentId}>

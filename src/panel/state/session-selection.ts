@@ -26,11 +26,12 @@ export function selectedSession(sessions: readonly SessionView[], selection: Ses
   return selection === null ? undefined : sessions.find((s) => s.clientSessionId === selection.clientSessionId);
 }
 
-/** The selection of a list of sessions (the tab's, or an imported file's). */
-export function useSessionSelection() {
+/** The selection of a list of sessions (the tab's, or an imported file's): the selected one as it is now, and its tab. */
+export function useSessionSelection(sessions: readonly SessionView[]) {
   const [selection, setSelection] = useState<SessionSelection | null>(null);
   return {
-    selection,
+    selected: selectedSession(sessions, selection),
+    tab: selection?.tab ?? 'overview',
     select: (clientSessionId: string, tab?: DetailTab) => setSelection((current) => selectSession(current, clientSessionId, tab)),
     showTab: (tab: DetailTab) => setSelection((current) => (current ? { ...current, tab } : current)),
     clear: () => setSelection(null),

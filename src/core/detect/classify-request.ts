@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../result.ts';
 import { parseClientAuthorization } from '../connect/authorization.ts';
 import { parseClientApiRequestUrl } from '../connect/client-api-url.ts';
 import { rememberRecent } from '../remember-recent.ts';
-import { errorResponseSchema } from '../connect/error-response.ts';
+import { errorCodesOf } from '../connect/error-response.ts';
 import { parseJsonText } from '../connect/json-text.ts';
 import { decodeMetaInfo, toSdkIdentity } from '../connect/meta-info.ts';
 import { thirdPartyStatusResponseSchema } from '../connect/third-party-status-schema.ts';
@@ -111,8 +111,6 @@ function answerFacts(entry: HarEntry, status: number, isStatusCall: boolean): Pi
   }
   const body = parseJsonText(text, BODY_MAX_LENGTH);
   if (!body.ok) return {};
-  const error = errorResponseSchema.safeParse(body.value);
-  if (!error.success) return {};
-  const codes = error.data.errors.map((e) => e.code).filter((c) => c.length <= 32).slice(0, 16);
+  const codes = (errorCodesOf(body.value) ?? []).filter((c) => c.length <= 32).slice(0, 16);
   return codes.length > 0 ? { errorCodes: codes } : {};
 }

@@ -1,8 +1,8 @@
 import { z } from '../zod.ts';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { parsePaymentId } from '../connect/ids.ts';
-import { safeParse } from '../safe-parse.ts';
-import { paymentSeenSchema, type PaymentSeen } from './observation.ts';
+import { isText } from './har-entry-build.ts';
+import type { PaymentSeen } from './observation.ts';
 
 /** Merchant JSON bodies bigger than this are not scanned. */
 export const CREATED_PAYMENT_BODY_MAX_LENGTH = 512 * 1024;
@@ -17,8 +17,13 @@ const text = (max: number) => z.string().check(z.maxLength(max));
  * The Server API CreatePaymentResponse (connect-sdk-nodejs `CreatePaymentResult`), as far as it is
  * used here: `payment.id`, `payment.paymentOutput.*PaymentMethodSpecificOutput.paymentProductId`,
  * `merchantAction.{actionType, showData[].key, thirdPartyData.paymentProduct863}`.
+ *
+ * The definition of what is read: `asCreatedPayment` reads it by hand, the same acceptance and the
+ * same fields, and a property test holds the two together (test/unit/property/har-entry.test.ts).
+ * A checkout creates one payment, so the engine never makes the schema's walk fast: it cost a few
+ * hundred microseconds on a busy page, as much as a thousand other entries.
  */
-const createPaymentShapeSchema = z.looseObject({
+export const createPaymentShapeSchema = z.looseObject({
   payment: z.looseObject({
     id: text(256),
     paymentOutput: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
@@ -29,7 +34,6 @@ const createPaymentShapeSchema = z.looseObject({
     thirdPartyData: z.catch(z.optional(z.looseObject({ paymentProduct863: z.optional(z.unknown()) })), undefined),
   }),
 });
-type CreatePaymentShape = z.infer<typeof createPaymentShapeSchema>;
 
 /**
  * Looks in a same-origin JSON answer of the merchant's own server (the caller checks the origin)
@@ -65,18 +69,17 @@ function mayNameMerchantAction(body: string): boolean {
 }
 
 function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen | null {
-  if (!isJsonObject(node) || !isJsonObject(node.payment) || !isJsonObject(node.merchantAction)) return null;
-  const shape = safeParse(createPaymentShapeSchema, node);
-  if (!shape.success) return null;
-  const paymentId = parsePaymentId(shape.data.payment.id);
-  if (!paymentId.ok) return null;
-  const { actionType, showData } = shape.data.merchantAction;
-  const showDataKeys = (showData ?? [])
-    .map((entry) => entry.key)
-    .filter((key): key is string => key !== undefined && key.length <= 64)
-    .slice(0, 32);
-  const productId = productIdOf(shape.data, showDataKeys);
-  const seen: PaymentSeen = {
+  if (!isJsonObject(node)) return null;
+  const { payment, merchantAction } = node;
+  if (!isJsonObject(payment) || !isJsonObject(merchantAction) || !isText(payment.id, 256)) return null;
+  const paymentId = parsePaymentId(payment.id);
+  // What paymentSeenSchema asks of the rest: a finite time, an integer product within the safe range.
+  if (!paymentId.ok || !Number.isFinite(at)) return null;
+  const actionType = isText(merchantAction.actionType, 64) ? merchantAction.actionType : undefined;
+  const showDataKeys = showDataKeysOf(merchantAction.showData);
+  const productId = productIdOf(payment.paymentOutput, merchantAction.thirdPartyData, showDataKeys);
+  if (productId !== undefined && !Number.isSafeInteger(productId)) return null;
+  return {
     kind: 'payment',
     at,
     paymentId: paymentId.value,
@@ -86,8 +89,18 @@ function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen |
     ...(showDataKeys.length > 0 ? { showDataKeys } : {}),
     ...(url.length <= 4096 ? { url } : {}),
   };
-  const checked = paymentSeenSchema.safeParse(seen);
-  return checked.success ? checked.data : null;
+}
+
+/** The text keys of `showData`, at most 64 characters each and 32 in all (a key that is not text is left out). */
+function showDataKeysOf(showData: unknown): string[] {
+  const keys: string[] = [];
+  if (!Array.isArray(showData)) return keys;
+  for (let i = 0; i < showData.length && keys.length < 32; i++) {
+    const entry: unknown = showData[i];
+    const key = isJsonObject(entry) ? entry.key : undefined;
+    if (typeof key === 'string' && key.length <= 64) keys.push(key);
+  }
+  return keys;
 }
 
 /**
@@ -95,15 +108,17 @@ function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen |
  * `redirectPaymentMethodSpecificOutput…`, whichever is present), else WeChat Pay (863) when the
  * answer carries what only 863 has: `thirdPartyData.paymentProduct863` or a `WECHAT_PAYMENTID`.
  */
-function productIdOf(shape: CreatePaymentShape, showDataKeys: string[]): number | undefined {
-  for (const [key, output] of Object.entries(shape.payment.paymentOutput ?? {})) {
-    if (!key.endsWith('PaymentMethodSpecificOutput') || !isJsonObject(output)) continue;
-    // The platform sends a number; a merchant's own wrapper may have turned it into a string.
-    const raw = output.paymentProductId;
-    const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
-    if (typeof id === 'number' && Number.isInteger(id) && id > 0) return id;
+function productIdOf(paymentOutput: unknown, thirdPartyData: unknown, showDataKeys: readonly string[]): number | undefined {
+  if (isJsonObject(paymentOutput)) {
+    for (const [key, output] of Object.entries(paymentOutput)) {
+      if (!key.endsWith('PaymentMethodSpecificOutput') || !isJsonObject(output)) continue;
+      // The platform sends a number; a merchant's own wrapper may have turned it into a string.
+      const raw = output.paymentProductId;
+      const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
+      if (typeof id === 'number' && Number.isInteger(id) && id > 0) return id;
+    }
   }
-  if (shape.merchantAction.thirdPartyData?.paymentProduct863 !== undefined) return 863;
+  if (isJsonObject(thirdPartyData) && thirdPartyData.paymentProduct863 !== undefined) return 863;
   if (showDataKeys.includes('WECHAT_PAYMENTID')) return 863;
   return undefined;
 }

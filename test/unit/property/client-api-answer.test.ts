@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { errorResponseSchema, isSessionExpired } from '../../../src/core/connect/error-response.ts';
+import { errorCodesOf, errorResponseSchema, isSessionExpired } from '../../../src/core/connect/error-response.ts';
 import { thirdPartyStatusResponseSchema } from '../../../src/core/connect/third-party-status-schema.ts';
 import { classifyPollResponse, toPollResponse, type RawResponse } from '../../../src/core/poll/poll-request.ts';
 import { parseRetryAfter } from '../../../src/core/poll/retry-after.ts';
@@ -107,6 +108,20 @@ describe('Client API answers', () => {
         if (wire.ok) {
           errorResponseSchema.safeParse(wire.value);
           thirdPartyStatusResponseSchema.safeParse(wire.value);
+        }
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('errorCodesOf accepts exactly what errorResponseSchema accepts, and gives its codes in order', () => {
+    checkProperty(
+      fc.property(fc.oneof(errorBody, mutatedJson(errorBody), anyValue), (value) => {
+        const wire = parsedJson(jsonText(value));
+        for (const input of wire.ok ? [value, wire.value] : [value]) {
+          const schema = errorResponseSchema.safeParse(input);
+          const codes = errorCodesOf(input);
+          const expected = schema.success ? schema.data.errors.map((e) => e.code) : undefined;
+          must(isDeepStrictEqual(codes, expected), 'the codes the schema reads, or none where it refuses', input, codes, expected);
         }
       }),
     );

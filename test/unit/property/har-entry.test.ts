@@ -5,6 +5,7 @@ import { CLIENT_SESSION_ID, CUSTOMER_ID, PAYMENT_ID } from '../../../src/core/co
 import { classifyRequest, explainRequest } from '../../../src/core/detect/classify-request.ts';
 import { CREATED_PAYMENT_BODY_MAX_LENGTH, findCreatedPayment } from '../../../src/core/detect/find-created-payment.ts';
 import { harEntrySchema, parseHarEntry, responseText, type HarEntry } from '../../../src/core/detect/har-entry.ts';
+import { findCreatedPaymentBefore } from '../core/detect/find-created-payment-before.ts';
 import { isMerchantAnswerCandidate, siteOf } from '../../../src/core/detect/merchant-answer.ts';
 import { observationSchema, paymentSeenSchema } from '../../../src/core/detect/observation.ts';
 import { DEFAULT_MAX_RECORDS } from '../../../src/core/timeline/fold-polls.ts';
@@ -126,6 +127,32 @@ describe('HAR entries', () => {
           mustHaveOrdinaryPrototypes(created, 'created');
         }
         if (planted !== undefined) must(created !== null, 'a well-formed answer within two levels is found', text.slice(0, 300));
+      }),
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('finds in every answer what the schema-read version found, with the same fields', () => {
+    const text = fc.oneof(
+      { arbitrary: wrappedCreatePaymentAnswer.map(jsonText), weight: 6 },
+      { arbitrary: mutatedJson(wrappedCreatePaymentAnswer).map(jsonText), weight: 3 },
+      { arbitrary: mutatedText(wrappedCreatePaymentAnswer.map(jsonText)), weight: 2 },
+      { arbitrary: fc.oneof(responseBodyText, hostileJson.map(jsonText)), weight: 1 },
+      // Keys and action types on the edge of the 64 kept: counted in UTF-16 units by one rule, code points by the other.
+      {
+        arbitrary: fc
+          .array(fc.tuple(fc.integer({ min: 62, max: 66 }), fc.constantFrom('k', '😀')), { minLength: 1, maxLength: 40 })
+          .map((keys) => keys.map(([n, unit]) => unit.repeat(unit === 'k' ? n : Math.ceil(n / 2))))
+          .map((keys) => jsonText({ payment: { id: '000000123410000595980000100001' }, merchantAction: { actionType: keys[0], showData: keys.map((key) => ({ key })) } })),
+        weight: 2,
+      },
+    );
+    const at = fc.oneof({ arbitrary: fc.constant(NOW), weight: 6 }, { arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, 2 ** 60), weight: 1 });
+    const url = fc.oneof({ arbitrary: pageUrl, weight: 6 }, { arbitrary: fc.integer({ min: 4090, max: 4100 }).map((n) => `https://shop.example/${'p'.repeat(n - 21)}`), weight: 1 });
+    checkProperty(
+      fc.property(text, url, at, (body, from, when) => {
+        const now = findCreatedPayment(body, from, when);
+        const before = findCreatedPaymentBefore(body, from, when);
+        must(isDeepStrictEqual(now, before), 'the same payment as the schema read, or none', body.slice(0, 300), now, before);
       }),
     );
   }, PROPERTY_TIMEOUT_MS);

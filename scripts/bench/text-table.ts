@@ -35,5 +35,5 @@ export function formatUs(us: number): string {
 
 /** `1 run`, `5 runs`. */
 export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n} ${noun}${n === 1 ? '' : /(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
 }

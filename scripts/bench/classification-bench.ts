@@ -49,7 +49,7 @@ export type ClassificationResult = {
  * The page's entries as `onRequestFinished` hands them over: read from the DevTools protocol's JSON
  * (flat strings, not the generator's joined ones), with a `getContent` that counts its calls.
  */
-function liveEntries(page: BusyPage, reads: Uint32Array) {
+export function liveEntries(page: BusyPage, reads: Uint32Array) {
   return page.entries.map((entry, i) =>
     Object.assign(JSON.parse(JSON.stringify(entry)) as object, {
       getContent(callback: (content: string, encoding: string) => void) {
@@ -60,15 +60,15 @@ function liveEntries(page: BusyPage, reads: Uint32Array) {
   );
 }
 
-type PassResult = { ms: number; calls: number; payments: number };
+export type PassResult = { ms: number; calls: number; payments: number };
 
 /** One pass the way the devtools page runs it: each entry through `observeEntry`, its answer awaited when it is a promise. */
-async function classifyAll(entries: readonly unknown[], pageUrl: string): Promise<PassResult> {
+export async function classifyAll(entries: readonly unknown[], pageUrl: string, observe: typeof observeEntry = observeEntry): Promise<PassResult> {
   let calls = 0;
   let payments = 0;
   const began = performance.now();
   for (const entry of entries) {
-    const observed = observeEntry(entry, pageUrl);
+    const observed = observe(entry, pageUrl);
     // As the devtools page does: only a promise is waited for (what is decided at once is empty).
     if (!(observed instanceof Promise)) continue;
     for (const observation of await observed) {

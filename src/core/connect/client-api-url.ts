@@ -35,6 +35,13 @@ function decodeSegment(segment: string): string | null {
 }
 
 /**
+ * A tab, newline or carriage return, which the URL parser removes wherever they are: a browser sends
+ * a request only after that, so a URL that still holds one is no request's, and is not read as a call.
+ * (It also lets a look for `client` alone rule a URL out: see `mayBeClientApiUrl`.)
+ */
+const HAS_REMOVED_CHARACTER = /[\t\n\r]/;
+
+/**
  * Reads `{origin}{prefix}/client/{v1|v2}/{customerId}/{path}`.
  *
  * Prefix: the JS SDKs only accept a clientApiUrl whose path is empty or `/client`, but the mobile
@@ -44,6 +51,7 @@ function decodeSegment(segment: string): string | null {
  * The first `client/{version}/{customerId}/…` in the path wins.
  */
 export function parseClientApiRequestUrl(url: string): ClientApiRequestUrl | null {
+  if (HAS_REMOVED_CHARACTER.test(url)) return null;
   const parsed = parseHttpUrl(url);
   if (!parsed) return null;
   // The SDKs never end a path with a slash; a stray one should not change the path.

@@ -17,12 +17,12 @@ const MAX_URL_LENGTH = 4096;
 /**
  * Whether a URL may be read as a Client API call's: false only when no `client/{v1|v2}/` path can
  * come out of it, so that neither `explainRequest` nor any rule on a call's URL can take it for one.
- * The URL parser neither decodes percent-escapes in a path nor changes its case, but it drops tabs
- * and newlines anywhere: a URL without `client` and without those is never a call's.
+ * The URL parser neither decodes percent-escapes in a path nor changes its case, and a URL with a tab
+ * or newline (which the parser would drop, and no browser sends) is never read as a call's: without
+ * `client` in it, no URL is a call's. One search: most of a busy page's entries are decided on it.
  */
 export function mayBeClientApiUrl(url: string): boolean {
-  // Four plain searches: a regular expression for the three characters cost more than all the rest of the look.
-  return url.includes('client') || url.includes('\n') || url.includes('\t') || url.includes('\r');
+  return url.includes('client');
 }
 
 /**

@@ -73,6 +73,10 @@ describe('parseClientApiRequestUrl', () => {
     ['not a URL', 'client/v1/9991-66bb/products'],
     ['another scheme', `ws://eu.api-ingenico.com/client/v1/${CUST}/products`],
     ['a huge URL', `https://eu.api-ingenico.com/client/v1/${CUST}/products?${'a'.repeat(5000)}`],
+    // No browser sends these: its URL parser removes them first, so no request it reports has one.
+    ['a tab inside client', `https://eu.api-ingenico.com/cli\tent/v1/${CUST}/products`],
+    ['a newline in the path', `https://eu.api-ingenico.com/client/v1/${CUST}/prod\nucts`],
+    ['a carriage return in the query', `https://eu.api-ingenico.com/client/v1/${CUST}/products?a=\r1`],
   ];
   it.each(notCalls)('is null for %s', (_, url) => {
     expect(parseClientApiRequestUrl(url)).toBeNull();

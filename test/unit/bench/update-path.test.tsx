@@ -1,5 +1,5 @@
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PanelUpdatePath } from '../../../scripts/bench/update-path.tsx';
 import { makeRecords } from '../core/timeline/make-records.ts';
 
@@ -12,9 +12,9 @@ describe('the bench’s update path', () => {
     const path = new PanelUpdatePath(element as unknown as HTMLElement);
     const records = makeRecords(['WAITING', 'WAITING', '503', 'INITIALIZED', 'AUTHORIZED', 'COMPLETED']);
     path.answer(records[0]!, true);
-    // The picture is loaded lazily, as in the panel; once it is, each answer draws it too.
-    await import('../../../src/panel/components/TimelineChart.tsx');
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The picture is loaded lazily, as in the panel, after the first paint (Preact runs effects on a timer
+    // when there is no requestAnimationFrame); once it is there, each answer draws it too.
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="timeline-chart"]')).not.toBeNull(), { timeout: 15_000, interval: 5 });
     for (const record of records.slice(1)) path.answer(record, true);
     expect(element.querySelectorAll('[data-testid="timeline-row"][data-kind="state"]')).toHaveLength(4);
     expect(element.querySelector('[data-testid="timeline-chart"]')).not.toBeNull();

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaymentView, SessionView } from '../../core/detect/derive-sessions.ts';
 import { collectView, viewAt } from '../../core/detect/derive-sessions.ts';
-import type { Observation } from '../../core/detect/observation.ts';
 import type { PollTarget } from '../../core/timeline/poll-record.ts';
 import { originOf } from '../../core/url-origin.ts';
 import { message } from '../../extension/messaging/envelope.ts';

@@ -135,7 +135,11 @@ export function runHarImport(file: File, options: RunOptions = {}): HarImportRun
   }
 
   const controller = new AbortController();
-  const onMainThread = () => streamHarFile(file, { onProgress: (progress) => onProgress?.(progress, 'main thread'), pauseEveryMs: 8, signal: controller.signal });
+  // A Cancel after the last slice's look, while the end of the file is read, still cancels: nothing of the file is shown.
+  const onMainThread = () =>
+    streamHarFile(file, { onProgress: (progress) => onProgress?.(progress, 'main thread'), pauseEveryMs: 8, signal: controller.signal }).then((result) =>
+      controller.signal.aborted ? ('cancelled' as const) : result,
+    );
   let worker: Worker;
   try {
     worker = (options.createWorker ?? defaultWorker)();

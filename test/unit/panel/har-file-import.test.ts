@@ -115,6 +115,21 @@ describe('runHarImport', () => {
     expect(await run.done).toEqual(importHar(harText));
   });
 
+  it('on the main thread, a Cancel as the end of the file is read still cancels', async () => {
+    let run: ReturnType<typeof runHarImport> | undefined;
+    // The last progress is told once every byte is read, just before the entries are gathered.
+    const total = new TextEncoder().encode(text).byteLength;
+    run = runHarImport(fileOf(text), {
+      createWorker: () => {
+        throw new Error('Worker is not defined');
+      },
+      onProgress: (progress) => {
+        if (progress.loaded === total) run?.cancel();
+      },
+    });
+    expect(await run.done).toBe('cancelled');
+  });
+
   it('ends the worker on Cancel', async () => {
     const worker = new FakeWorker(true);
     const run = runHarImport(fileOf(text), { createWorker: () => worker as unknown as Worker });

@@ -42,6 +42,14 @@ export const createPaymentShapeSchema = z.looseObject({
  * A heuristic: `payment.id` must come with a `merchantAction` object beside it.
  */
 export function findCreatedPayment(body: string, url: string, at: number): PaymentSeen | null {
+  return findInAnswer(body, url, at, asCreatedPayment);
+}
+
+/** Reads one value of an answer as a create-payment response, or null. */
+export type CreatedPaymentReader = (node: unknown, url: string, at: number) => PaymentSeen | null;
+
+/** The walk of `findCreatedPayment`, with the reader of each value given (a test gives the schema's). */
+export function findInAnswer(body: string, url: string, at: number, read: CreatedPaymentReader): PaymentSeen | null {
   if (!mayNameMerchantAction(body)) return null;
   const json = parseJsonText(body, CREATED_PAYMENT_BODY_MAX_LENGTH);
   if (!json.ok) return null;
@@ -49,7 +57,7 @@ export function findCreatedPayment(body: string, url: string, at: number): Payme
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: unknown[] = [];
     for (const node of level) {
-      const found = asCreatedPayment(node, url, at);
+      const found = read(node, url, at);
       if (found) return found;
       if (isJsonObject(node)) next.push(...Object.values(node).slice(0, MAX_KEYS_PER_LEVEL));
       else if (Array.isArray(node)) next.push(...node.slice(0, MAX_KEYS_PER_LEVEL));
@@ -79,10 +87,16 @@ function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen |
   const showDataKeys = showDataKeysOf(merchantAction.showData);
   const productId = productIdOf(payment.paymentOutput, merchantAction.thirdPartyData, showDataKeys);
   if (productId !== undefined && !Number.isSafeInteger(productId)) return null;
+  return createdPaymentSeen({ at, paymentId: paymentId.value, productId, actionType, showDataKeys, url });
+}
+
+/** The observation of a payment read from a create-payment answer; what is absent or empty is left out. */
+export function createdPaymentSeen(read: { at: number; paymentId: string; productId?: number; actionType?: string; showDataKeys: string[]; url: string }): PaymentSeen {
+  const { at, paymentId, productId, actionType, showDataKeys, url } = read;
   return {
     kind: 'payment',
     at,
-    paymentId: paymentId.value,
+    paymentId,
     source: 'create-payment-response',
     ...(productId !== undefined ? { productId } : {}),
     ...(actionType !== undefined ? { actionType } : {}),

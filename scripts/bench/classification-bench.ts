@@ -60,7 +60,7 @@ export function liveEntries(page: BusyPage, reads: Uint32Array) {
   );
 }
 
-export type PassResult = { ms: number; calls: number; payments: number };
+type PassResult = { ms: number; calls: number; payments: number };
 
 /** One pass the way the devtools page runs it: each entry through `observeEntry`, its answer awaited when it is a promise. */
 export async function classifyAll(entries: readonly unknown[], pageUrl: string, observe: typeof observeEntry = observeEntry): Promise<PassResult> {

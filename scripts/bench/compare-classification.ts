@@ -58,15 +58,16 @@ async function main(): Promise<void> {
     console.error(`comparing ${rev} with the working tree: ${WARMUP_PAIRS} warm-up pairs, ${pairs} timed pairs of passes over ${page.entries.length} entries…`);
     for (let pair = 0; pair < WARMUP_PAIRS + pairs; pair++) {
       // The order alternates, so that neither side always runs just after the other.
-      const order = pair % 2 === 0 ? [sides[0], sides[1]] : [sides[1], sides[0]];
-      const times = new Map<string, number>();
-      for (const side of order) {
+      const order = pair % 2 === 0 ? [0, 1] : [1, 0];
+      const times = [Number.NaN, Number.NaN];
+      for (const i of order) {
+        const side = sides[i]!;
         const pass = await classifyAll(side.entries, page.pageUrl, side.observe);
-        times.set(side.name, pass.ms);
+        times[i] = pass.ms;
         side.found.add(`${pass.calls} calls, ${pass.payments} payments`);
         if (pair >= WARMUP_PAIRS) side.ms.push(pass.ms);
       }
-      if (pair >= WARMUP_PAIRS) ratios.push((times.get(sides[1].name) ?? Number.NaN) / (times.get(sides[0].name) ?? Number.NaN));
+      if (pair >= WARMUP_PAIRS) ratios.push(times[1]! / times[0]!);
     }
     for (const side of sides) {
       const rate = (page.entries.length / percentile(side.ms, 50)) * 1000;

@@ -1,4 +1,3 @@
-import { z } from '../zod.ts';
 import { isJsonObject, parseJsonText } from '../connect/json-text.ts';
 import { parsePaymentId } from '../connect/ids.ts';
 import { isText } from './har-entry-build.ts';
@@ -11,30 +10,6 @@ const MAX_DEPTH = 2;
 /** Keys looked at per object while descending, so a huge object costs little. */
 const MAX_KEYS_PER_LEVEL = 64;
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-
-/**
- * The Server API CreatePaymentResponse (connect-sdk-nodejs `CreatePaymentResult`), as far as it is
- * used here: `payment.id`, `payment.paymentOutput.*PaymentMethodSpecificOutput.paymentProductId`,
- * `merchantAction.{actionType, showData[].key, thirdPartyData.paymentProduct863}`.
- *
- * The definition of what is read: `asCreatedPayment` reads it by hand, the same acceptance and the
- * same fields, and a property test holds the two together (test/unit/property/har-entry.test.ts).
- * A checkout creates one payment, so the engine never makes the schema's walk fast: it cost a few
- * hundred microseconds on a busy page, as much as a thousand other entries.
- */
-export const createPaymentShapeSchema = z.looseObject({
-  payment: z.looseObject({
-    id: text(256),
-    paymentOutput: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
-  }),
-  merchantAction: z.looseObject({
-    actionType: z.catch(z.optional(text(64)), undefined),
-    showData: z.catch(z.optional(z.array(z.catch(z.looseObject({ key: z.catch(z.optional(z.string()), undefined) }), {}))), undefined),
-    thirdPartyData: z.catch(z.optional(z.looseObject({ paymentProduct863: z.optional(z.unknown()) })), undefined),
-  }),
-});
-
 /**
  * Looks in a same-origin JSON answer of the merchant's own server (the caller checks the origin)
  * for a create-payment response, at the top or nested up to two levels, since no SDK creates
@@ -46,7 +21,7 @@ export function findCreatedPayment(body: string, url: string, at: number): Payme
 }
 
 /** Reads one value of an answer as a create-payment response, or null. */
-export type CreatedPaymentReader = (node: unknown, url: string, at: number) => PaymentSeen | null;
+type CreatedPaymentReader = (node: unknown, url: string, at: number) => PaymentSeen | null;
 
 /** The walk of `findCreatedPayment`, with the reader of each value given (a test gives the schema's). */
 export function findInAnswer(body: string, url: string, at: number, read: CreatedPaymentReader): PaymentSeen | null {
@@ -76,6 +51,14 @@ function mayNameMerchantAction(body: string): boolean {
   return body.includes('merchantAction') || body.includes('\\');
 }
 
+/**
+ * A value as the Server API's CreatePaymentResponse (connect-sdk-nodejs `CreatePaymentResult`), as far
+ * as it is used: `payment.id`, `payment.paymentOutput.*PaymentMethodSpecificOutput.paymentProductId`,
+ * `merchantAction.{actionType, showData[].key, thirdPartyData.paymentProduct863}`. Read by hand: a
+ * checkout creates one payment, so the engine never made zod's walk of it fast, which cost a few
+ * hundred microseconds on a busy page. The zod schema it replaced stays the definition, in the
+ * property test that holds the two together (test/unit/core/detect/find-created-payment-before.ts).
+ */
 function asCreatedPayment(node: unknown, url: string, at: number): PaymentSeen | null {
   if (!isJsonObject(node)) return null;
   const { payment, merchantAction } = node;

@@ -4,13 +4,30 @@
  * out; the walk of the answer is the same (`findInAnswer`). Kept to hold the new reader to it
  * (test/unit/property/har-entry.test.ts).
  */
-import type { z } from '../../../../src/core/zod.ts';
+import { z } from '../../../../src/core/zod.ts';
 import { isJsonObject } from '../../../../src/core/connect/json-text.ts';
-import { createdPaymentSeen, createPaymentShapeSchema, findInAnswer } from '../../../../src/core/detect/find-created-payment.ts';
+import { createdPaymentSeen, findInAnswer } from '../../../../src/core/detect/find-created-payment.ts';
 import { parsePaymentId } from '../../../../src/core/connect/ids.ts';
 import { safeParse } from '../../../../src/core/safe-parse.ts';
 import { paymentSeenSchema, type PaymentSeen } from '../../../../src/core/detect/observation.ts';
 
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * The Server API CreatePaymentResponse (connect-sdk-nodejs `CreatePaymentResult`), as far as it is
+ * used: the definition of what `findCreatedPayment` reads by hand.
+ */
+const createPaymentShapeSchema = z.looseObject({
+  payment: z.looseObject({
+    id: text(256),
+    paymentOutput: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
+  }),
+  merchantAction: z.looseObject({
+    actionType: z.catch(z.optional(text(64)), undefined),
+    showData: z.catch(z.optional(z.array(z.catch(z.looseObject({ key: z.catch(z.optional(z.string()), undefined) }), {}))), undefined),
+    thirdPartyData: z.catch(z.optional(z.looseObject({ paymentProduct863: z.optional(z.unknown()) })), undefined),
+  }),
+});
 type CreatePaymentShape = z.infer<typeof createPaymentShapeSchema>;
 
 export function findCreatedPaymentBefore(body: string, url: string, at: number): PaymentSeen | null {

@@ -17,9 +17,9 @@ export default defineConfig({
     crx({
       manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export,
       browser,
-      // MAIN-world and relay scripts must be self-contained IIFEs that run synchronously at
-      // document_start; the default async loader is late and loses early messages.
-      contentScripts: { standaloneFiles: ['src/extension/page/hook.ts', 'src/extension/content/relay.ts'] },
+      // The MAIN-world hook must be a self-contained IIFE that runs synchronously at
+      // document_start, before any page script; the default async loader is late.
+      contentScripts: { standaloneFiles: ['src/extension/page/hook.ts'] },
     }),
   ],
   build: {

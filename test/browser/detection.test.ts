@@ -4,6 +4,7 @@ import { openConnectPanel } from '../../scripts/browser/devtools-panel.ts';
 import { showSessionDetails } from '../../scripts/browser/session-details.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
+import { HOOK_READER } from '../../src/extension/page/hook-reader.ts';
 
 const suite = useDemoSuite();
 
@@ -142,37 +143,70 @@ describe('detecting Connect sessions on the inspected page', () => {
     await page.close();
   });
 
-  it('rejects messages a page forges to pose as the page hook, and keeps working', async () => {
+  it('rejects what a page forges to pose as the page hook, and keeps working', async () => {
     const page = await openCheckout('/?pollMs=300');
     const [customerId] = createdCustomerIds().slice(-1);
     const { panel } = await openConnectPanel(suite.browser.context, page, suite.browser.extensionId);
-    await sessionCard(panel, customerId!).waitFor();
-
-    const forged = { at: 1, global: 'connectsdk', clientSessionId: 'f'.repeat(32), customerId: 'FORGED-1', clientApiUrl: 'https://evil.example/client', assetUrl: 'https://evil.example/' };
-    await page.evaluate((session) => {
-      // Every way in a page script can try: the pairing events, window messages in our shape, and garbage.
-      const stolen = new MessageChannel();
-      window.dispatchEvent(new Event('connect-devtools:hook-ready'));
-      window.dispatchEvent(new MessageEvent('connect-devtools:relay-offer', { ports: [stolen.port2], cancelable: true }));
-      stolen.port1.postMessage({ type: 'sessions', sessions: [session] });
-      window.postMessage({ type: 'sessions', sessions: [session] }, '*');
-      window.postMessage({ channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }, '*');
-      window.postMessage({ type: 'sessions', sessions: 'x'.repeat(100_000) }, '*');
-      window.postMessage(null, '*');
-      // The SDK refuses details without a clientApiUrl; a refused Session is not recorded.
-      try {
-        new (window as unknown as { connectsdk: { Session: new (d: unknown) => unknown } }).connectsdk.Session({ customerId: 'FORGED-2' });
-      } catch {
-        // expected
-      }
-    }, forged);
-
-    // Something real happens after the forgeries: once it shows, they would have shown too.
-    const paymentId = await pay(page, 3012);
     const card = sessionCard(panel, customerId!);
+    await card.waitFor();
+
+    const forged = { global: 'connectsdk', clientSessionId: 'f'.repeat(32), customerId: 'FORGED-1', clientApiUrl: 'https://evil.example/client', assetUrl: 'https://evil.example/' };
+    const refusals = await page.evaluate(
+      ({ session, reader }) => {
+        const refused: string[] = [];
+        const scope = window as unknown as Record<string, unknown>;
+        // Replace or shadow the hook's reader: it is read-only and cannot be redefined.
+        try {
+          scope[reader] = () => [session];
+        } catch {
+          refused.push('assign');
+        }
+        try {
+          Object.defineProperty(window, reader, { value: () => [session] });
+        } catch {
+          refused.push('define');
+        }
+        try {
+          delete scope[reader];
+        } catch {
+          refused.push('delete');
+        }
+        // Poison what a reader might use, for arrays of sessions only, so the page itself keeps working.
+        const proto = Array.prototype as unknown as Record<string, unknown>;
+        const { map, slice, push } = Array.prototype;
+        const ours = (list: unknown) => Array.isArray(list) && list.some((s) => s && typeof s === 'object' && 'clientSessionId' in s);
+        proto['map'] = function (this: unknown[], ...args: unknown[]) {
+          return ours(this) ? [session] : map.apply(this, args as Parameters<typeof map>);
+        };
+        proto['slice'] = function (this: unknown[], ...args: unknown[]) {
+          return ours(this) ? [session] : slice.apply(this, args as Parameters<typeof slice>);
+        };
+        proto['push'] = function (this: unknown[], ...args: unknown[]) {
+          return ours(args) ? push.call(this, session) : push.apply(this, args);
+        };
+        window.postMessage({ channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }, '*');
+        window.postMessage(null, '*');
+        // The SDK refuses details without a clientApiUrl; a refused Session is not recorded.
+        try {
+          new (window as unknown as { connectsdk: { Session: new (d: unknown) => unknown } }).connectsdk.Session({ customerId: 'FORGED-2' });
+        } catch {
+          // expected
+        }
+        return refused;
+      },
+      { session: forged, reader: HOOK_READER },
+    );
+    // In sloppy mode the assignment fails silently; the definition and the deletion throw.
+    expect(refusals).toEqual(['define']);
+
+    // A real session made afterwards, known to the hook only, shows: a read happened after every forgery.
+    const later = { ...forged, clientSessionId: 'a1'.repeat(16), customerId: 'after-the-forgeries', clientApiUrl: suite.servers.simulator.clientApiUrl, assetUrl: `${suite.servers.simulator.url}/assets/` };
+    await page.evaluate((details) => new (window as unknown as { connectsdk: { Session: new (d: unknown) => unknown } }).connectsdk.Session(details), later);
+    await sessionCard(panel, later.customerId).waitFor();
+    // And the page still works: its payment reaches the real session.
+    const paymentId = await pay(page, 3012);
     await card.locator(`[data-testid="payment"][data-payment-id="${paymentId}"]`).waitFor();
-    expect(await panel.getByTestId('session').count()).toBe(1);
-    // The real session's details too: nothing forged merged into it.
+    expect(await panel.getByTestId('session').count()).toBe(2);
     await showSessionDetails(panel, card);
     const text = (await panel.locator('body').textContent()) ?? '';
     expect(text).not.toContain('FORGED');

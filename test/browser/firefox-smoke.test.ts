@@ -2,15 +2,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { GECKO_SETTINGS } from '../../scripts/build-manifest.ts';
+import { READ_FRAME_EXPRESSION } from '../../src/extension/page/hook-reader.ts';
 import { startDemoServers, type DemoServers } from './harness/demo-servers.ts';
 import { evaluateJson, launchFirefox, type Firefox } from './harness/firefox-bidi.ts';
 
 /**
  * Smoke test in Debian's firefox-esr: the Firefox build installs, its background answers, and the
  * page hook sees a Connect session made by the official SDK (v3 global build) on the demo checkout.
- * BiDi cannot open Firefox's DevTools toolbox, so the test plays the devtools page's part from an
- * extension page: it asks the page's relay to collect (as the background does when DevTools
- * opens) and listens for the relay's report, which every extension page receives.
+ * BiDi cannot open Firefox's DevTools toolbox, so the test plays the devtools page's part: it
+ * evaluates in the page the very expression the devtools page hands `inspectedWindow.eval`.
  */
 const DIST = path.resolve('dist/firefox');
 const UUID = '5b6f1f0e-3c1a-4c8e-9a57-0c0d3e7ee001';
@@ -27,7 +27,7 @@ afterAll(async () => {
   await servers?.close();
 });
 
-type Reported = { customerId?: unknown; clientSessionId?: unknown }[];
+type Reported = { customerId?: unknown; clientSessionId?: unknown; global?: unknown }[];
 
 describe('the Firefox build in firefox-esr', () => {
   it('installs, its background answers, and its page hook sees the session the SDK made', async () => {
@@ -56,19 +56,13 @@ describe('the Firefox build in firefox-esr', () => {
     })`);
     expect(refusal).toEqual({ error: null });
 
-    const sessions = await waitFor(
-      () =>
-        evaluateJson<Reported | null>(firefox, extensionPage, `new Promise(async (resolve) => {
-          const listener = (message) => { if (message && message.type === 'page-sessions') resolve(message.sessions); };
-          browser.runtime.onMessage.addListener(listener);
-          const tabs = await browser.tabs.query({});
-          await Promise.all(tabs.map((tab) => browser.tabs.sendMessage(tab.id, { channel: 'connect-devtools', type: 'collect' }).catch(() => undefined)));
-          setTimeout(() => { browser.runtime.onMessage.removeListener(listener); resolve(null); }, 1000);
-        })`),
-      { what: 'the page hook to report a session', timeout: 20_000 },
-    );
+    const read = await evaluateJson<{ url: string; sessions: Reported | null }>(firefox, page, `(${READ_FRAME_EXPRESSION})`);
+    expect(read.url).toBe(`${servers.merchant.url}/v3.html`);
+    const sessions = read.sessions ?? [];
     expect(sessions.map((session) => session.customerId)).toContain(expected?.customerId);
     // The clientSessionId is a secret: compared, never printed.
     expect(sessions.some((session) => session.clientSessionId === expected?.clientSessionId)).toBe(true);
+    // The v3 global build's constructor, wrapped by the hook.
+    expect(sessions.map((session) => session.global)).toContain('connectsdk');
   });
 });

@@ -26,7 +26,7 @@ const CLIENT_API_CALLS = 10_000;
 const CALLS_PER_SECOND = 200;
 /** Every 10th call claims a session id of its own: 1,000 more sessions, seen on the network only (each refused). */
 const FORGED_NETWORK_SESSIONS = CLIENT_API_CALLS / 10;
-/** Forged window messages, pairing events with fake ports and port messages, sent in rounds through the calls. */
+/** Forged window messages, attempts on the hook's reader and poisoned array methods, sent in rounds through the calls. */
 const FORGED_ROUNDS = 5;
 const FORGED_PER_ROUND = 1_000;
 

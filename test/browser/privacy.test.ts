@@ -7,7 +7,7 @@ import { payOnPage, pressDemoStep, startPolling, waitForState } from '../../scri
 import { waitFor } from '../../scripts/browser/wait-for.ts';
 import { useDemoSuite } from './harness/demo-suite.ts';
 import { captureExtension, type CapturedRequest, type Part } from './harness/extension-capture.ts';
-import { installRelayCounter, type Probe } from './harness/relay-messages.ts';
+import { installTabMessageCounter, storedPageSessions, workerNow } from './harness/worker-probe.ts';
 import { createWorkerCycler } from './harness/worker-cycles.ts';
 
 const OUT = path.resolve('.tmp/privacy');
@@ -18,24 +18,14 @@ beforeAll(() => void mkdirSync(OUT, { recursive: true }));
 /** The page creates a session as a checkout does: its server makes one, the SDK's Session takes it. */
 const createSession = (frame: Frame) =>
   frame.evaluate(async () => {
-    // Any port message already queued for the hook (a release) is handled before the Session is made.
-    await new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = resolve;
-      channel.port2.postMessage(0);
-    });
     const response = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const details = (await response.json()) as { clientSessionId: string };
     new (window as unknown as { connectsdk: { Session: new (d: unknown) => unknown } }).connectsdk.Session(details);
     return details.clientSessionId;
   });
 
-type Relayed = Extract<Probe['events'][number], { kind: 'relayed' }>;
-const relayed = (probe: Probe) => probe.events.filter((e): e is Relayed => e.kind === 'relayed');
-const carried = (messages: Relayed[]) => new Set(messages.flatMap((m) => m.clientSessionIds));
-
 describe('privacy: nothing leaves a page nobody inspects', () => {
-  it('streams sessions only while DevTools is open for the tab, and hands over those made while it was closed', async () => {
+  it('hands sessions over only while DevTools is open for the tab, and those made while it was closed only on reopening', async () => {
     const { context, extensionId } = suite.browser;
     const page = await context.newPage();
     await page.goto(`${suite.servers.merchant.url}/framed.html`);
@@ -51,50 +41,51 @@ describe('privacy: nothing leaves a page nobody inspects', () => {
         },
       };
     });
-    const counter = await installRelayCounter(await suite.browser.serviceWorker());
-    expect(relayed(await counter.read())).toEqual([]);
+    const worker = await suite.browser.serviceWorker();
+    const tabMessages = await installTabMessageCounter(worker);
+    const stored = async () => new Map((await storedPageSessions(worker)).map((s) => [s.clientSessionId, s]));
+    expect(await stored()).toEqual(new Map());
 
-    // Open: what the frames remember is handed over, then each new session is streamed.
+    // Open: what the frames remember is read, then each new session, with no Client API call to reveal it.
     const first = await openConnectPanel(context, page, extensionId);
-    await waitFor(async () => carried(relayed(await counter.read())).has(framed), { what: 'the frame session handed over on open' });
+    await waitFor(async () => (await stored()).has(framed), { what: 'the frame session read on opening' });
     const openTop = await createSession(page.mainFrame());
     const openFrame = await createSession(frame);
     await waitFor(async () => {
-      const ids = carried(relayed(await counter.read()));
+      const ids = await stored();
       return ids.has(openTop) && ids.has(openFrame);
     }, { what: 'the sessions made while DevTools is open' });
-    const whileOpen = relayed(await counter.read()).length;
 
-    // Closed: the worker releases every frame of the tab; sessions made now stay in the page.
+    // Closed: nothing reads the page; sessions made now stay in it.
     await first.devtools.close();
-    await waitFor(async () => (await counter.read()).events.some((e) => e.kind === 'to-content' && e.type === 'release' && e.delivered), {
-      what: 'the release delivered to the tab',
-    });
+    const closedAt = await workerNow(worker);
     const closedTop = await createSession(page.mainFrame());
     const closedFrame = await createSession(frame);
 
-    // Reopened: the collect hands the sessions made while closed over.
+    // Reopened: they are read, and stamped on arrival, after the reopening: none arrived while closed.
+    const reopenedAt = await workerNow(worker);
     const second = await openConnectPanel(context, page, extensionId);
     await waitFor(async () => {
-      const ids = carried(relayed(await counter.read()));
+      const ids = await stored();
       return ids.has(closedTop) && ids.has(closedFrame);
-    }, { what: 'the sessions made while DevTools was closed, handed over on reopen' });
-    const events = (await counter.read()).events;
-    const releasedAt = events.findIndex((e) => e.kind === 'to-content' && e.type === 'release');
-    const collectedAt = events.findIndex((e, i) => i > releasedAt && e.kind === 'to-content' && e.type === 'collect');
-    const whileClosed = relayed({ events: events.slice(releasedAt, collectedAt) });
-    const afterReopen = relayed({ events: events.slice(collectedAt) });
-    expect(whileOpen).toBeGreaterThanOrEqual(3);
-    expect(whileClosed).toEqual([]);
-    // A session streamed late would travel alone; every message after the reopen is a hand-over of all a frame remembers.
-    for (const message of afterReopen) expect(message.clientSessionIds.length).toBeGreaterThanOrEqual(2);
-    expect(carried(afterReopen)).toEqual(new Set([framed, openTop, openFrame, closedTop, closedFrame]));
-    console.info(`relay → worker messages: open ${whileOpen}, closed ${whileClosed.length}, reopened ${afterReopen.length}`);
+    }, { what: 'the sessions made while DevTools was closed, read on reopening' });
+    const all = await stored();
+    for (const id of [framed, openTop, openFrame]) expect(all.get(id)!.at).toBeLessThanOrEqual(closedAt);
+    for (const id of [closedTop, closedFrame]) expect(all.get(id)!.at).toBeGreaterThanOrEqual(reopenedAt);
+    // Each where it was made: the top frame, or the cross-origin frame by its address.
+    for (const id of [openTop, closedTop]) expect(all.get(id)!.frameId).toBe(0);
+    for (const id of [framed, openFrame, closedFrame]) {
+      expect(all.get(id)!.frameId).toBeGreaterThan(0);
+      expect(all.get(id)!.frameUrl).toBe(frame.url());
+    }
+    // No content script talks to the worker: the only way out of a page is DevTools reading it.
+    expect(await tabMessages.read()).toBe(0);
+    console.info(`arrivals after reopening: ${[closedTop, closedFrame].map((id) => all.get(id)!.at - reopenedAt).join(', ')} ms`);
     const cards = second.panel.locator('[data-testid="session"]');
     await waitFor(async () => (await cards.count()) === 5, { what: 'the five sessions in the reopened panel' });
 
-    // A worker restart drops the ports with DevTools still open, and no release can be sent by a stopped worker:
-    // the ports reconnect and collect, and a session made afterwards reaches the panel of the new worker.
+    // A worker restart drops the ports with DevTools still open: they reconnect, the devtools page hands
+    // everything over again, and a session made afterwards reaches the panel of the new worker.
     const cycler = await createWorkerCycler(context, page);
     await cycler.stopAndAwaitRestart();
     await cycler.close();

@@ -3,9 +3,10 @@ import { message, portName, type FromDevtools } from '../messaging/envelope.ts';
 import { fromDevtoolsSchema } from '../messaging/envelope-schema.ts';
 import { devtoolsLinkName, serveDevtoolsLink, type LinkChannel } from '../messaging/devtools-link.ts';
 import { createReconnectingPort, type PortStatus, type RawPort } from '../messaging/reconnecting-port.ts';
-import { evalInInspectedWindow } from '../platform/inspected-window.ts';
+import { evalInInspectedWindow, listFrameDocuments } from '../platform/inspected-window.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { observeEntry } from './observe-entry.ts';
+import { createPageSessionReader, type PageSessionReader } from './page-session-reader.ts';
 import { safeParse } from '../../core/safe-parse.ts';
 import type { Observation } from '../../core/detect/observation.ts';
 
@@ -20,7 +21,8 @@ const tabId = browser.devtools.inspectedWindow.tabId;
 
 void browser.devtools.panels.create('Connect', '/icon-128.png', '/src/panel/index.html');
 
-// The port reports its first status while it is being made, before the link can be served.
+// The port reports its first status while it is being made, before the link and the reader exist.
+let reader: PageSessionReader | undefined;
 let tellStatus: (status: PortStatus) => void = () => undefined;
 const port = createReconnectingPort<never, FromDevtools>({
   name: portName('devtools', tabId),
@@ -28,7 +30,14 @@ const port = createReconnectingPort<never, FromDevtools>({
   // The service worker sends nothing down this port; anything that arrives is dropped.
   decode: () => undefined,
   onMessage: () => undefined,
-  onStatus: (status) => tellStatus(status),
+  onStatus: (status) => {
+    tellStatus(status);
+    // A message posted while the service worker was stopped may be lost: hand everything over again.
+    if (status === 'connected') {
+      reader?.forgetDelivered();
+      reader?.readSoon(0);
+    }
+  },
   setTimeout: clock.setTimeout,
   clearTimeout: (handle) => clock.clearTimeout(handle as ReturnType<typeof setTimeout>),
 });
@@ -40,25 +49,27 @@ void evalInInspectedWindow('location.href').then((result) => {
 });
 
 /**
- * Asks the page hooks to hand over what they remember. On a navigation the new document's relay
- * may not listen yet, so the ask is repeated shortly after, and whenever the page talks to a
- * Client API (a session is then certain to exist). The service worker drops repeats.
+ * Reads what the page hooks remember, in every frame, while DevTools is open: nothing leaves a page
+ * nobody inspects. The service worker checks each session and drops repeats.
  */
-let collectTimer: ReturnType<typeof setTimeout> | undefined;
-function requestCollect(delayMs: number) {
-  if (collectTimer !== undefined) clock.clearTimeout(collectTimer);
-  collectTimer = clock.setTimeout(() => port.post(message({ type: 'collect' as const })), delayMs);
-}
+reader = createPageSessionReader({
+  evaluate: evalInInspectedWindow,
+  listFrameDocuments,
+  deliver: ({ frame, sessions }) => port.post(message({ type: 'page-sessions' as const, frame, sessions })),
+  now: clock.now,
+  setTimeout: clock.setTimeout,
+  clearTimeout: (handle) => clock.clearTimeout(handle as ReturnType<typeof setTimeout>),
+});
 
 const sessionsCalling = new Set<string>();
 function report(observations: readonly Observation[]) {
   if (observations.length === 0) return;
   const body = message({ type: 'observed' as const, observations: [...observations] });
   if (safeParse(fromDevtoolsSchema, body).success) port.post(body);
-  // Only the first call of a session asks: a page polling every second must not cause a collect a second.
+  // Only the first call of a session asks: a page polling every second must not cause a read a second.
   const fresh = observations.filter((o) => o.kind === 'client-api-call' && !sessionsCalling.has(o.clientSessionId));
   for (const o of fresh) if (o.kind === 'client-api-call') sessionsCalling.add(o.clientSessionId);
-  if (fresh.length > 0) requestCollect(300);
+  if (fresh.length > 0) reader?.readSoon(300);
 }
 
 browser.devtools.network.onRequestFinished.addListener((entry) => {
@@ -74,5 +85,7 @@ void browser.devtools.network.getHAR().then(async (log) => {
 browser.devtools.network.onNavigated.addListener((url) => {
   pageUrl = url;
   port.post(message({ type: 'navigated' as const, url: url.slice(0, 4096), at: clock.now() }));
-  requestCollect(1000);
+  // The new document's sessions are delivered even where the old one had the same.
+  reader?.forgetDelivered();
+  reader?.readSoon(500);
 });

@@ -1,5 +1,5 @@
 import { z } from '../../core/zod.ts';
-import { observationSchema } from '../../core/detect/observation.ts';
+import { frameSchema, observationSchema } from '../../core/detect/observation.ts';
 import {
   INITIAL_DEFAULT_INTERVAL_SECONDS,
   MAX_DEFAULT_INTERVAL_SECONDS,
@@ -9,8 +9,7 @@ import { CHANNEL } from './envelope.ts';
 
 /**
  * The zod schemas of the envelope (envelope.ts), for the receivers that cannot trust the sender:
- * the service worker checks every message from the devtools page, the panel and the content relay
- * with them. Anything that does not parse is dropped: a message may come from a page script
+ * the service worker checks every message from the devtools page and the panel with them. Anything that does not parse is dropped: a message may come from a page script
  * pretending to be us. The panel trusts its port to the service worker and checks only the
  * envelope's shape (check-to-panel.ts); `toPanelSchema` is what the service worker sends it.
  */
@@ -71,7 +70,12 @@ export type TabHealth = z.infer<typeof tabHealthSchema>;
 export const fromDevtoolsSchema = z.discriminatedUnion('type', [
   envelope('observed', { observations }),
   envelope('navigated', { url: z.string().check(z.maxLength(4096)), at: z.number() }),
-  envelope('collect', {}),
+  /**
+   * What a frame's page hook remembers, read by the devtools page. Each session is still the page's
+   * word, checked on its own (checkPageSessions), so a malformed one is dropped and counted without
+   * losing the others.
+   */
+  envelope('page-sessions', { frame: frameSchema, sessions: z.array(z.unknown()).check(z.maxLength(50)) }),
 ]);
 export type FromDevtools = z.infer<typeof fromDevtoolsSchema>;
 
@@ -92,13 +96,3 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   envelope('health', { tabId, health: tabHealthSchema }),
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
-
-// service worker → content relay: only `collect` and `release`, checked by the relay without zod to keep what every page loads tiny.
-
-/**
- * content relay → service worker. Each session is checked on its own (checkPageSessions), so that a
- * malformed one is dropped and counted without losing the others.
- */
-export const fromRelaySchema = z.discriminatedUnion('type', [
-  envelope('page-sessions', { sessions: z.array(z.unknown()).check(z.maxLength(50)) }),
-]);

@@ -1,10 +1,10 @@
-import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handshake.ts';
+import { HOOK_READER } from './hook-reader.ts';
 
 /**
  * Runs in the page's own world in every frame at document_start. It notices the SDK globals
  * (`connectsdk` v3–v6, `GCsdk` v1–v2, `onlinepaymentssdk`) whenever they are set, and remembers each
- * Session the page creates, in this page's memory only. It hands them over when DevTools for this tab asks,
- * and streams new ones only until DevTools for the tab closes.
+ * Session the page creates, in this page's memory only. Nothing is sent anywhere: DevTools for the tab
+ * reads them (`HOOK_READER`) while it is open, so a page nobody inspects keeps them to itself.
  *
  * Rules: never throw into the page, never change what the SDK does or returns, stay tiny.
  */
@@ -22,23 +22,12 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
 
   const win = window as unknown as Record<string, unknown>;
   // Captured now, before any page script can replace them.
-  const post = MessagePort.prototype.postMessage;
   const defineProperty = Object.defineProperty;
   const describe = Object.getOwnPropertyDescriptor;
   const wrapped = new WeakMap<object, unknown>();
   const sessions: Recorded[] = [];
-  let port: MessagePort | undefined;
-  let streaming = false;
-
-  const send = (list: Recorded[]) => {
-    if (port && streaming && list.length) {
-      try {
-        post.call(port, { type: 'sessions', sessions: list } satisfies HookToRelay);
-      } catch {
-        // A detached port: nothing to tell anyone.
-      }
-    }
-  };
+  /** Adds an element as its own property: a page's setter or method on Array.prototype never sees it. */
+  const put = <T>(list: T[], value: T) => defineProperty(list, list.length, { value, enumerable: true, writable: true, configurable: true });
 
   const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 4096) : '');
 
@@ -81,8 +70,7 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
         assetUrl: pick(instance, assets) || pick(details, assets),
         ...(rppEnabledPage() ? { hostedCheckout: true as const } : {}),
       };
-      sessions.push(entry);
-      send([entry]);
+      put(sessions, entry);
     } catch {
       // A hostile getter on the details object: ignore it, the SDK call itself is unaffected.
     }
@@ -143,22 +131,15 @@ import { HOOK_READY_EVENT, RELAY_OFFER_EVENT, type HookToRelay } from './handsha
     });
   }
 
-  const onOffer = (event: Event) => {
-    const offered = (event as MessageEvent).ports?.[0];
-    if (port || !offered) return;
-    port = offered;
-    event.preventDefault();
-    removeEventListener(RELAY_OFFER_EVENT, onOffer);
-    port.onmessage = (message) => {
-      const type = (message.data as { type?: unknown })?.type;
-      // Streams only between a `collect` and a `release`: nothing leaves a page nobody inspects.
-      // Sessions keep being remembered meanwhile, and the next `collect` hands them all over.
-      if (type === 'collect' || type === 'release') {
-        streaming = type === 'collect';
-        send(sessions);
-      }
-    };
+  // Copies, so that whoever calls it (DevTools, or the page itself) cannot change what is remembered.
+  const read = () => {
+    const copies: Recorded[] = [];
+    for (let i = 0; i < sessions.length; i += 1) put(copies, { ...sessions[i]! });
+    return copies;
   };
-  addEventListener(RELAY_OFFER_EVENT, onOffer);
-  dispatchEvent(new Event(HOOK_READY_EVENT));
+  try {
+    defineProperty(win, HOOK_READER, { value: read, configurable: false, enumerable: false, writable: false });
+  } catch {
+    // Defined already (a second copy of the hook in this frame): that one answers.
+  }
 })();

@@ -56,12 +56,48 @@ export function normaliseEvalAnswer(answer: EvalSettlement): Result<unknown> {
   }
 }
 
-/** Evaluates an expression in the inspected page's top frame; never throws. */
-export async function evalInInspectedWindow(expression: string): Promise<Result<unknown>> {
+/**
+ * Evaluates an expression in the inspected page's top frame, or in the frame whose document has the
+ * address `frameUrl` (Chrome only: Firefox ignores the option, so it is never passed without
+ * `listFrameDocuments` having found frames); never throws.
+ */
+export async function evalInInspectedWindow(expression: string, frameUrl?: string): Promise<Result<unknown>> {
   try {
-    const value: unknown = await browser.devtools.inspectedWindow.eval(wrapExpression(expression));
+    const inspected = browser.devtools.inspectedWindow;
+    const wrapped = wrapExpression(expression);
+    const value: unknown = await (frameUrl === undefined ? inspected.eval(wrapped) : inspected.eval(wrapped, { frameURL: frameUrl }));
     return normaliseEvalAnswer({ status: 'fulfilled', value });
   } catch (reason) {
     return normaliseEvalAnswer({ status: 'rejected', reason });
   }
+}
+
+type ResourceLister = (callback: (resources: unknown) => void) => void;
+
+/**
+ * The addresses of the documents of the inspected page's frames, the top one included, as DevTools
+ * lists them. Empty where the browser has no `getResources` (Firefox), or when it fails.
+ */
+export function listFrameDocuments(): Promise<string[]> {
+  return new Promise((resolve) => {
+    const inspected = (globalThis as { chrome?: { devtools?: { inspectedWindow?: { getResources?: ResourceLister } } } }).chrome?.devtools
+      ?.inspectedWindow;
+    if (typeof inspected?.getResources !== 'function') return resolve([]);
+    try {
+      inspected.getResources((resources) => resolve(documentUrls(resources)));
+    } catch {
+      resolve([]);
+    }
+  });
+}
+
+/** Keeps the `document` resources' addresses, each once, in DevTools' order. */
+export function documentUrls(resources: unknown): string[] {
+  if (!Array.isArray(resources)) return [];
+  const urls = new Set<string>();
+  for (const resource of resources as unknown[]) {
+    const { type, url } = (resource ?? {}) as { type?: unknown; url?: unknown };
+    if (type === 'document' && typeof url === 'string' && url.length <= 4096) urls.add(url);
+  }
+  return [...urls];
 }

@@ -1,4 +1,5 @@
 import type { BrowserContext, Frame } from 'playwright-core';
+import { HOOK_READER } from '../../../src/extension/page/hook-reader.ts';
 
 /**
  * Markup and script a hostile page puts in every value it controls. Rendered as text it is harmless;
@@ -38,8 +39,8 @@ const inline = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c'
  * proxies the demo merchant). `window.createSessions(n)` constructs n SDK Sessions with hostile
  * arguments; `window.startLoad(total, perSecond, rounds, perRound)` makes `total` Client API calls at
  * `perSecond`, at most 64 open at once (every 10th with a session id of its own, others with hostile headers, paths and
- * queries) and, spread among them, `rounds` rounds of `perRound` forged window messages, pairing
- * events with fake ports, port messages and oversized or deeply nested payloads.
+ * queries) and, spread among them, `rounds` rounds of `perRound` forged window messages, attempts
+ * to replace the page hook's reader, array methods poisoned for it, and oversized or deeply nested payloads.
  */
 export function hostilePage(realCheckoutUrl: string): string {
   return `<!doctype html><title>hostile page</title><body data-status="loading">
@@ -95,6 +96,8 @@ export function hostilePage(realCheckoutUrl: string): string {
   });
   const deep = (depth) => { let v = { end: ALL }; for (let i = 0; i < depth; i += 1) v = { v }; return v; };
   const ports = [];
+  const READER = ${inline(HOOK_READER)};
+  let poisoned = false;
   const forgeRound = (n) => {
     for (let k = 0; k < n; k += 1) {
       stats.forged += 1;
@@ -105,25 +108,29 @@ export function hostilePage(realCheckoutUrl: string): string {
             window.postMessage({ channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }, '*');
             window.postMessage({ type: 'sessions', sessions: [session] }, '*');
             break;
-          case 1: {
-            // The pairing, replayed with a port of the page's own: an offer to the hook, a ready to the relay.
-            const fake = new MessageChannel();
-            ports.push(fake.port1);
-            window.dispatchEvent(new Event('connect-devtools:hook-ready'));
-            window.dispatchEvent(new MessageEvent('connect-devtools:relay-offer', { ports: [fake.port2], cancelable: true }));
-            fake.port1.postMessage({ type: 'sessions', sessions: [session, polluting(session)] });
-            fake.port1.postMessage({ type: 'collect' });
+          case 1:
+            // Replace, redefine or remove the hook's reader: it is read-only, so each attempt fails or does nothing.
+            try { window[READER] = () => [session]; } catch (e) { /* refused */ }
+            try { Object.defineProperty(window, READER, { value: () => [session] }); } catch (e) { /* refused */ }
+            try { delete window[READER]; } catch (e) { /* refused */ }
             break;
-          }
           case 2: {
-            // A message event in the relay's shape, dispatched directly, with a port and this window as its source.
+            // Once: poison what a reader might use, for arrays of sessions only, so the page keeps working.
+            if (!poisoned) {
+              poisoned = true;
+              const ours = (list) => Array.isArray(list) && list.some((s) => s && typeof s === 'object' && 'clientSessionId' in s);
+              for (const name of ['map', 'slice', 'filter', 'concat']) {
+                const original = Array.prototype[name];
+                Array.prototype[name] = function (...args) { return ours(this) ? [polluting(session)] : original.apply(this, args); };
+              }
+            }
+            // A message event in our envelope's shape, dispatched directly, with a port and this window as its source.
             const fake = new MessageChannel();
             ports.push(fake.port1);
             window.dispatchEvent(new MessageEvent('message', {
               data: { channel: 'connect-devtools', type: 'page-sessions', sessions: [polluting(session)] },
               origin: location.origin, source: window, ports: [fake.port2],
             }));
-            window.postMessage(polluting({ channel: 'connect-devtools', type: 'collect' }), '*', []);
             break;
           }
           case 3:

@@ -13,7 +13,7 @@ const sample: Manifest = {
   background: { service_worker: 'src/extension/background/index.ts', type: 'module' },
   content_scripts: [
     { matches: ['https://*/*'], js: ['hook.ts'], world: 'MAIN', all_frames: true, match_origin_as_fallback: true },
-    { matches: ['https://*/*'], js: ['relay.ts'], match_origin_as_fallback: true },
+    { matches: ['https://*/*'], js: ['isolated.ts'], match_origin_as_fallback: true },
   ],
   permissions: ['storage'],
 };
@@ -30,6 +30,15 @@ describe('one version', () => {
 
   it.each(['1.0.0-beta.1', '01.2', '1.2.3.4.5', '', 'v1'])('refuses "%s", which the stores would refuse', (version) => {
     expect(() => manifestFor(source, 'chrome', version)).toThrow(/not a browser extension version/);
+  });
+});
+
+describe('what every page loads', () => {
+  it('is one content script, the MAIN-world hook: each script a page loads costs it time, so DevTools reads the hook instead of a relay', () => {
+    const scripts = source.content_scripts as { js: string[]; world?: string; run_at?: string }[];
+    expect(scripts.map((script) => ({ js: script.js, world: script.world, run_at: script.run_at }))).toEqual([
+      { js: ['src/extension/page/hook.ts'], world: 'MAIN', run_at: 'document_start' },
+    ]);
   });
 });
 
@@ -57,7 +66,7 @@ describe('the Firefox manifest', () => {
     expect(firefox).not.toHaveProperty('minimum_chrome_version');
     expect(firefox['content_scripts']).toEqual([
       { matches: ['https://*/*'], js: ['hook.ts'], world: 'MAIN', all_frames: true },
-      { matches: ['https://*/*'], js: ['relay.ts'] },
+      { matches: ['https://*/*'], js: ['isolated.ts'] },
     ]);
     expect(firefox['permissions']).toEqual(['storage']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkToPanel } from '../../../src/extension/messaging/check-to-panel.ts';
 import { parsePortName, portName } from '../../../src/extension/messaging/envelope.ts';
-import { fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
+import { fromDevtoolsSchema, fromPanelSchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
 
 describe('port names', () => {
   it('round-trip the kind and the inspected tab id', () => {
@@ -27,17 +27,23 @@ describe('message schemas', () => {
     assetUrl: 'http://127.0.0.1:4010/assets/',
   };
 
-  it('accepts what the relay sends', () => {
-    expect(fromRelaySchema.safeParse({ channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }).success).toBe(true);
+  const frame = { frameId: 2, url: 'https://shop.example/pay' };
+
+  it('accepts the page sessions the devtools page read from a frame', () => {
+    expect(fromDevtoolsSchema.safeParse({ channel: 'connect-devtools', type: 'page-sessions', frame, sessions: [session] }).success).toBe(true);
   });
 
   it.each([
-    ['another channel', { channel: 'x', type: 'page-sessions', sessions: [session] }],
-    ['an unknown type', { channel: 'connect-devtools', type: 'take-over', sessions: [] }],
-    ['too many sessions', { channel: 'connect-devtools', type: 'page-sessions', sessions: Array(51).fill(session) }],
+    ['another channel', { channel: 'x', type: 'page-sessions', frame, sessions: [session] }],
+    ['an unknown type', { channel: 'connect-devtools', type: 'take-over', frame, sessions: [] }],
+    ['too many sessions', { channel: 'connect-devtools', type: 'page-sessions', frame, sessions: Array(51).fill(session) }],
+    ['no frame', { channel: 'connect-devtools', type: 'page-sessions', sessions: [session] }],
+    ['a frame id that is not a whole number', { channel: 'connect-devtools', type: 'page-sessions', frame: { ...frame, frameId: 1.5 }, sessions: [] }],
+    ['an over-long frame address', { channel: 'connect-devtools', type: 'page-sessions', frame: { ...frame, url: 'x'.repeat(4097) }, sessions: [] }],
+    ['collect, which no part sends', { channel: 'connect-devtools', type: 'collect' }],
     ['not an object', 'page-sessions'],
   ])('rejects %s', (_label, value) => {
-    expect(fromRelaySchema.safeParse(value).success).toBe(false);
+    expect(fromDevtoolsSchema.safeParse(value).success).toBe(false);
   });
 
   it('requires the tab id and the revision on everything sent to a panel', () => {

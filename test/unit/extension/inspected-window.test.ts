@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { normaliseEvalAnswer, wrapExpression } = await import('../../../src/extension/platform/inspected-window.ts');
+const { documentUrls, listFrameDocuments, normaliseEvalAnswer, wrapExpression } = await import('../../../src/extension/platform/inspected-window.ts');
 
 const marked = (value: unknown) => ({ __connectDevtoolsValue: value });
 
@@ -28,5 +28,44 @@ describe('normaliseEvalAnswer', () => {
 
   it('wraps an expression so that its value is always marked', () => {
     expect(new Function(`return ${wrapExpression('[1, 2].length')}`)()).toEqual(marked(2));
+  });
+});
+
+describe('the frames DevTools lists', () => {
+  const scope = globalThis as unknown as { chrome?: unknown };
+  afterEach(() => {
+    delete scope.chrome;
+  });
+
+  it('keeps the documents\' addresses, each once, in order, and nothing else', () => {
+    const resources = [
+      { type: 'document', url: 'https://shop.example/pay' },
+      { type: 'script', url: 'https://shop.example/app.js' },
+      { type: 'document', url: 'https://pay.example/frame' },
+      { type: 'document', url: 'https://shop.example/pay' },
+      { type: 'document', url: 42 },
+      { type: 'document', url: `https://long.example/${'x'.repeat(4096)}` },
+      null,
+      'document',
+    ];
+    expect(documentUrls(resources)).toEqual(['https://shop.example/pay', 'https://pay.example/frame']);
+    for (const odd of [undefined, null, 'x', { length: 2 }]) expect(documentUrls(odd)).toEqual([]);
+  });
+
+  it('asks getResources where it exists, and answers empty where it does not (Firefox) or fails', async () => {
+    scope.chrome = { devtools: { inspectedWindow: { getResources: (done: (r: unknown) => void) => done([{ type: 'document', url: 'https://a.example/' }]) } } };
+    expect(await listFrameDocuments()).toEqual(['https://a.example/']);
+    scope.chrome = { devtools: { inspectedWindow: {} } };
+    expect(await listFrameDocuments()).toEqual([]);
+    scope.chrome = {
+      devtools: {
+        inspectedWindow: {
+          getResources: () => {
+            throw new Error('Inspected page has gone');
+          },
+        },
+      },
+    };
+    expect(await listFrameDocuments()).toEqual([]);
   });
 });

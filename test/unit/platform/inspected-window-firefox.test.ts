@@ -5,9 +5,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
  * page exception inside the tuple rather than by rejecting. The stub answers that way, running the
  * expression it is given, so the whole path from expression to result is exercised.
  */
-const evalStub = vi.fn<(expression: string) => Promise<unknown>>();
-vi.mock('webextension-polyfill', () => ({ default: { devtools: { inspectedWindow: { eval: (expression: string) => evalStub(expression) } } } }));
+const evalStub = vi.fn<(expression: string, options?: unknown) => Promise<unknown>>();
+vi.mock('webextension-polyfill', () => ({
+  default: { devtools: { inspectedWindow: { eval: (...args: [string, unknown?]) => evalStub(...args) } } },
+}));
 const { evalInInspectedWindow } = await import('../../../src/extension/platform/inspected-window.ts');
+const { READ_FRAME_EXPRESSION, HOOK_READER } = await import('../../../src/extension/page/hook-reader.ts');
 
 function firefoxEval(page: Record<string, unknown>) {
   return async (expression: string): Promise<unknown> => {
@@ -56,5 +59,24 @@ describe('evalInInspectedWindow against Firefox-shaped answers', () => {
       throw new Error('No inspected window');
     });
     expect(await evalInInspectedWindow('1')).toEqual({ ok: false, reason: 'DevTools could not evaluate: Error: No inspected window' });
+  });
+
+  it('reads a frame with the page hook as the devtools page does, and one without it as null', async () => {
+    const session = { global: 'connectsdk', clientSessionId: 'x'.repeat(32) };
+    const hooked = { location: { href: 'https://shop.example/pay' }, window: { [HOOK_READER]: () => [session] } };
+    evalStub.mockImplementation(firefoxEval(hooked));
+    expect(await evalInInspectedWindow(READ_FRAME_EXPRESSION)).toEqual({ ok: true, value: { url: 'https://shop.example/pay', sessions: [session] } });
+    for (const reader of [undefined, 'not a function', { length: 1 }]) {
+      evalStub.mockImplementation(firefoxEval({ location: { href: 'https://shop.example/' }, window: { [HOOK_READER]: reader } }));
+      expect(await evalInInspectedWindow(READ_FRAME_EXPRESSION)).toEqual({ ok: true, value: { url: 'https://shop.example/', sessions: null } });
+    }
+  });
+
+  it('passes a frame address only when one is given, so Firefox never receives an option it ignores', async () => {
+    evalStub.mockResolvedValue([{ __connectDevtoolsValue: 1 }, undefined]);
+    await evalInInspectedWindow('1');
+    await evalInInspectedWindow('1', 'https://pay.example/frame');
+    expect(evalStub.mock.calls.map((call) => call.length)).toEqual([1, 2]);
+    expect(evalStub.mock.calls[1]![1]).toEqual({ frameURL: 'https://pay.example/frame' });
   });
 });

@@ -4,12 +4,12 @@ import { normaliseClientApiUrl } from '../../../src/core/connect/client-api-url.
 import { CLIENT_SESSION_ID, CUSTOMER_ID } from '../../../src/core/connect/ids.ts';
 import { classifyRequest } from '../../../src/core/detect/classify-request.ts';
 import { parseHarEntry } from '../../../src/core/detect/har-entry.ts';
-import { observationSchema, type Observation } from '../../../src/core/detect/observation.ts';
+import { frameSchema, observationSchema, type Observation } from '../../../src/core/detect/observation.ts';
 import { checkPageSession, checkPageSessions, pageSessionSchema } from '../../../src/core/detect/page-session.ts';
 import { originOf } from '../../../src/core/url-origin.ts';
 import { checkToPanel } from '../../../src/extension/messaging/check-to-panel.ts';
 import { CHANNEL } from '../../../src/extension/messaging/envelope.ts';
-import { fromDevtoolsSchema, fromPanelSchema, fromRelaySchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
+import { fromDevtoolsSchema, fromPanelSchema, toPanelSchema } from '../../../src/extension/messaging/envelope-schema.ts';
 import { clientApiBase, clientSessionId, customerId, HAR_FIXTURES, pageUrl, paymentId } from './connect-values.ts';
 import { anyValue, hostileJson, hostileKey, hostileNumber, longText, mutatedJson, nearMiss, ownObject, shortHostileText } from './hostile-values.ts';
 import { checkProperty, PROPERTY_TIMEOUT_MS, must, mustBeResult, mustHaveOrdinaryPrototypes } from './property-run.ts';
@@ -51,23 +51,6 @@ const frameUrl = fc.option(fc.oneof(fc.constantFrom('https://shop.example/checko
 
 const channel = fc.oneof({ arbitrary: fc.constant(CHANNEL), weight: 8 }, { arbitrary: fc.constantFrom('connect-devtools ', 'Connect-DevTools', ''), weight: 1 }, { arbitrary: shortHostileText, weight: 1 });
 
-const relayMessage = fc.oneof(
-  {
-    arbitrary: fc
-      .tuple(
-        channel,
-        fc.oneof(fc.constant('page-sessions'), shortHostileText),
-        fc.array(pageSessionOrNot, { maxLength: 3 }),
-        fc.oneof({ arbitrary: fc.constant(0), weight: 60 }, { arbitrary: fc.constantFrom(49, 50, 51), weight: 1 }),
-      )
-      // Now and then the 50-session cap, reached with copies so it costs little to build.
-      .map(([channelName, type, sessions, pad]) => ({ channel: channelName, type, sessions: [...sessions, ...Array<unknown>(pad).fill(sessions[0] ?? {})] })),
-    weight: 8,
-  },
-  { arbitrary: fc.record({ channel, type: fc.constant('page-sessions'), sessions: anyValue }), weight: 1 },
-  { arbitrary: anyValue, weight: 1 },
-);
-
 // Observations as the extension's parts send them, for the other envelopes.
 const REAL_CALLS: Observation[] = HAR_FIXTURES.flatMap((raw) => {
   const entry = parseHarEntry(raw);
@@ -76,6 +59,25 @@ const REAL_CALLS: Observation[] = HAR_FIXTURES.flatMap((raw) => {
 });
 
 const frame = fc.record({ frameId: fc.integer({ min: 0, max: 2 ** 31 - 1 }), url: pageUrl.map((u) => u.slice(0, 4096)) });
+
+/** What the devtools page sends of a frame's hook: a frame, and sessions that are the page's word. */
+const pageSessionsMessage = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(
+        channel,
+        fc.oneof(fc.constant('page-sessions'), shortHostileText),
+        fc.oneof({ arbitrary: frame, weight: 8 }, { arbitrary: anyValue, weight: 1 }),
+        fc.array(pageSessionOrNot, { maxLength: 3 }),
+        fc.oneof({ arbitrary: fc.constant(0), weight: 60 }, { arbitrary: fc.constantFrom(49, 50, 51), weight: 1 }),
+      )
+      // Now and then the 50-session cap, reached with copies so it costs little to build.
+      .map(([channelName, type, from, sessions, pad]) => ({ channel: channelName, type, frame: from, sessions: [...sessions, ...Array<unknown>(pad).fill(sessions[0] ?? {})] })),
+    weight: 8,
+  },
+  { arbitrary: fc.record({ channel, type: fc.constant('page-sessions'), frame, sessions: anyValue }), weight: 1 },
+  { arbitrary: anyValue, weight: 1 },
+);
 
 const observation: fc.Arbitrary<Observation> = fc.oneof(
   fc.constantFrom(...REAL_CALLS),
@@ -127,7 +129,8 @@ const tabId = fc.nat({ max: 2 ** 31 - 1 });
 const wellFormedMessage = fc.oneof(
   fc.record({ type: fc.constant('observed'), observations }),
   fc.record({ type: fc.constant('navigated'), url: pageUrl.map((u) => u.slice(0, 4096)), at }),
-  fc.record({ type: fc.constantFrom('collect', 'hello', 'clear') }),
+  fc.record({ type: fc.constantFrom('hello', 'clear') }),
+  fc.record({ type: fc.constant('page-sessions'), frame, sessions: fc.array(pageSession, { maxLength: 3 }) }),
   fc.record({
     type: fc.constant('settings-change'),
     change: fc.oneof(
@@ -146,11 +149,11 @@ const wellFormedMessage = fc.oneof(
 const extensionMessage = fc.oneof(
   { arbitrary: wellFormedMessage, weight: 4 },
   { arbitrary: mutatedJson(wellFormedMessage), weight: 4 },
-  { arbitrary: relayMessage, weight: 1 },
+  { arbitrary: pageSessionsMessage, weight: 1 },
   { arbitrary: anyValue, weight: 1 },
 );
 
-const SCHEMAS = { fromRelaySchema, fromPanelSchema, fromDevtoolsSchema, toPanelSchema };
+const SCHEMAS = { fromPanelSchema, fromDevtoolsSchema, toPanelSchema };
 
 /** The service worker's messages to the panel, well formed. */
 const TO_PANEL_TYPES = ['snapshot', 'appended', 'settings', 'health'];
@@ -218,12 +221,14 @@ describe('page messages and the envelope', () => {
     );
   }, PROPERTY_TIMEOUT_MS);
 
-  it('reads any relay message: the envelope, then each session on its own, dropped ones counted', () => {
+  it('reads any page sessions message: the envelope, then each session on its own, dropped ones counted', () => {
     checkProperty(
-      fc.property(relayMessage, frameUrl, (raw, frameAddress) => {
-        const parsed = safeParse(fromRelaySchema, raw);
+      fc.property(pageSessionsMessage, frameUrl, (raw, frameAddress) => {
+        const parsed = safeParse(fromDevtoolsSchema, raw);
         if (parsed?.success) {
-          must(parsed.data.channel === CHANNEL && parsed.data.type === 'page-sessions' && parsed.data.sessions.length <= 50, 'our channel, at most 50 sessions', parsed.data);
+          const data = parsed.data;
+          must(data.channel === CHANNEL && data.type === 'page-sessions' && data.sessions.length <= 50, 'our channel, at most 50 sessions', data);
+          if (data.type === 'page-sessions') must(frameSchema.safeParse(data.frame).success, 'a frame the observations can carry', data);
         }
         // The sessions the message carries, checked as the service worker checks them once the envelope passed.
         const sessions: unknown = (raw as { sessions?: unknown } | null)?.sessions;
@@ -248,8 +253,8 @@ describe('page messages and the envelope', () => {
           if (!parsed?.success) continue;
           const data = parsed.data as Record<string, unknown>;
           must(data.channel === CHANNEL, `${name}: only our channel`, raw);
-          // A relay's sessions are still the page's word (checked one by one afterwards); everything else is checked here.
-          mustHaveOrdinaryPrototypes(name === 'fromRelaySchema' ? { ...data, sessions: [] } : data, name);
+          // A frame's sessions are still the page's word (checked one by one afterwards); everything else is checked here.
+          mustHaveOrdinaryPrototypes(data.type === 'page-sessions' ? { ...data, sessions: [] } : data, name);
           must((schema as typeof toPanelSchema).safeParse(data).success, `${name}: what passed passes again`, data);
           const list = data.observations;
           if (list !== undefined) {
@@ -319,7 +324,7 @@ describe('page messages and the envelope', () => {
   });
 
   it('refuses, as every receipt checks them, messages whose list or text is {"length":{"toString":""}}, without throwing', () => {
-    expect(safeParse(fromRelaySchema, { channel: CHANNEL, type: 'page-sessions', sessions: UNMEASURABLE_TEXT }).success).toBe(false);
+    expect(safeParse(fromDevtoolsSchema, { channel: CHANNEL, type: 'page-sessions', frame: { frameId: 0, url: 'https://shop.example/' }, sessions: UNMEASURABLE_TEXT }).success).toBe(false);
     expect(safeParse(toPanelSchema, { channel: CHANNEL, type: 'appended', tabId: 1, epoch: 'e', revision: 1, observations: UNMEASURABLE_TEXT }).success).toBe(false);
     expect(safeParse(fromDevtoolsSchema, { channel: CHANNEL, type: 'navigated', url: UNMEASURABLE_TEXT, at: 1 }).success).toBe(false);
     expect(checkToPanel({ channel: CHANNEL, type: 'appended', tabId: 1, epoch: 'e', revision: 1, observations: UNMEASURABLE_TEXT })).toBeUndefined();

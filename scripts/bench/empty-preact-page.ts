@@ -1,7 +1,7 @@
 /**
  * The baseline of the panel's first useful paint (issue 11): an empty Preact page, built with the
  * extension's Vite and Preact and the same target and minification, that sets its own User Timing mark
- * the way the panel does (in an effect, at the next animation frame), served from 127.0.0.1.
+ * the way the panel does (from a layout effect, at the animation frame that paints it), served from 127.0.0.1.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -24,12 +24,12 @@ const HTML = `<!doctype html>
 </html>
 `;
 
-// As the panel's App: render, then mark in an effect at the next frame (src/panel/components/App.tsx).
+// As the panel's App: render, then mark at the frame that paints it (src/panel/components/App.tsx).
 const MAIN = `import { h, render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 function Empty() {
-  useEffect(() => {
+  useLayoutEffect(() => {
     requestAnimationFrame(() => performance.mark(${JSON.stringify(EMPTY_PREACT_MARK)}));
   }, []);
   return h('p', null, 'Ready.');

@@ -10,8 +10,9 @@ import { safeParse } from '../../core/safe-parse.ts';
 
 /**
  * The service worker routes by tab: ports are named after the inspected tab. No content script
- * talks to it: the devtools page reads the page hooks and sends what they remember. It keeps nothing it cannot lose: observations live in storage.session.
- * This file is the worker's composition root, the only place it reads the machine's clock.
+ * talks to it: the devtools page reads the page hooks and sends what they remember. It keeps
+ * nothing it cannot lose: observations live in storage.session. This file is the worker's
+ * composition root, the only place it reads the machine's clock.
  */
 const clock = systemClock;
 const panels = new Map<number, Set<Runtime.Port>>();
@@ -52,13 +53,13 @@ async function append(tabId: number, observations: Observation[]) {
   }
 }
 
-function track(map: Map<number, Set<Runtime.Port>>, tabId: number, port: Runtime.Port) {
-  const set = map.get(tabId) ?? new Set();
+function trackPanel(tabId: number, port: Runtime.Port) {
+  const set = panels.get(tabId) ?? new Set();
   set.add(port);
-  map.set(tabId, set);
+  panels.set(tabId, set);
   port.onDisconnect.addListener(() => {
     set.delete(port);
-    if (set.size === 0) map.delete(tabId);
+    if (set.size === 0) panels.delete(tabId);
   });
 }
 
@@ -95,7 +96,7 @@ browser.runtime.onConnect.addListener((port) => {
     });
     return;
   }
-  track(panels, tabId, port);
+  trackPanel(tabId, port);
   port.onMessage.addListener(async (raw) => {
     const parsed = safeParse(fromPanelSchema, raw);
     if (!parsed.success) return;

@@ -8,6 +8,7 @@ import { decodeMetaInfo, toSdkIdentity } from '../connect/meta-info.ts';
 import { thirdPartyStatusResponseSchema } from '../connect/third-party-status-schema.ts';
 import { headerValue, responseText, type HarEntry } from './har-entry.ts';
 import type { ClientApiCall, SdkIdentity } from './observation.ts';
+import { isElementLoad } from './element-load.ts';
 
 /** Client API answers are small (a product list is the largest); bodies past this are not read. */
 const BODY_MAX_LENGTH = 256 * 1024;
@@ -47,6 +48,7 @@ export const parseRecentClientApiUrl = rememberRecent(8, MAX_URL_LENGTH, parseCl
  */
 export function explainRequest(entry: HarEntry, source: ClientApiCall['source'] = 'network'): Result<ClientApiCall> {
   const { request, response } = entry;
+  if (isElementLoad(entry)) return fail(`loaded by the browser as ${String((entry as { _resourceType?: unknown })._resourceType)}: no script sends it`);
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS') return fail('a CORS preflight (OPTIONS): it carries no Authorization');
   if (request.url.length > MAX_URL_LENGTH) return fail(`a URL longer than ${MAX_URL_LENGTH} characters`);

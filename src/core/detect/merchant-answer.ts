@@ -1,6 +1,7 @@
 import { CREATED_PAYMENT_BODY_MAX_LENGTH } from './find-created-payment.ts';
 import { headerValue, type HarEntry } from './har-entry.ts';
 import { rememberRecent } from '../remember-recent.ts';
+import { isElementLoad } from './element-load.ts';
 
 /**
  * Second-level labels under which, in a two-letter country TLD, names are registered one level
@@ -172,6 +173,7 @@ function siteOfDocument(url: string): string | undefined {
  * page is on `www.` of the same domain.
  */
 export function isMerchantAnswerCandidate(entry: HarEntry, pageUrls: readonly string[]): boolean {
+  if (isElementLoad(entry)) return false;
   const { status, content } = entry.response;
   const size = bodySizeOf((content as { size?: unknown }).size, content.text, content.encoding);
   if (!isScannableAnswer(status, content.mimeType, size)) return false;

@@ -1,3 +1,4 @@
+import { isElementLoad } from './element-load.ts';
 import { buildHarEntry } from './har-entry-build.ts';
 import { isNamed } from './har-entry.ts';
 import { bodySizeOf, isSameSiteAnswer, isScannableAnswer } from './merchant-answer.ts';
@@ -18,7 +19,7 @@ type RawEntry = {
 /**
  * Whether an entry can give an observation, judged on the raw entry: it answers false only when the
  * full path (schema parse, `classifyRequest`, `isMerchantAnswerCandidate` with these `pageUrls`)
- * would certainly give nothing: no `Authorization` header (every Client API call carries one) and
+ * would certainly give nothing: an element's or a beacon's load (`isElementLoad`), or no `Authorization` header (every Client API call carries one) and
  * not an answer `isMerchantAnswerCandidate` would scan, decided by the same functions on the raw
  * fields as the schema would hand them over. `pageUrls` undefined means the pages are not known yet:
  * every 2xx JSON answer small enough to scan is kept, for the same-site look once they are. Anything
@@ -26,6 +27,7 @@ type RawEntry = {
  */
 export function mayGiveObservation(raw: unknown, pageUrls: readonly string[] | undefined): boolean {
   try {
+    if (isElementLoad(raw)) return false;
     const { request, response } = raw as RawEntry;
     const { headers } = request;
     if (!Array.isArray(headers)) return true;

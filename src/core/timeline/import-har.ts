@@ -15,6 +15,7 @@ import { foldPolls } from './fold-polls.ts';
 import type { HeaderMap, PollOutcome, PollRecord } from './poll-record.ts';
 import { describeIssue } from './schema-issue.ts';
 import { originOf } from '../url-origin.ts';
+import { isElementLoad } from '../detect/element-load.ts';
 
 /** A HAR with page bodies is large; past this it is not a checkout worth reading in a panel. */
 export const MAX_HAR_CHARS = 64 * 1024 * 1024;
@@ -192,6 +193,7 @@ function pagesOf(value: unknown): readonly ({ startedDateTime: string; title: st
  * to scan, from the page's site as far as the pages known say (undefined: not known yet).
  */
 function findIn(entry: HarEntry, pageUrls: readonly string[] | undefined): Found | null {
+  if (isElementLoad(entry)) return null;
   const startedAt = Date.parse(entry.startedDateTime);
   const call = classifyRequest(entry, 'har-import');
   if (call) return { startedAt, call: { call, entry } };

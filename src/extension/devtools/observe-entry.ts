@@ -4,6 +4,7 @@ import { findCreatedPayment } from '../../core/detect/find-created-payment.ts';
 import { headerValue, parseHarEntry, responseText, type HarEntry } from '../../core/detect/har-entry.ts';
 import { bodySizeOf, isMerchantAnswerCandidate, isScannableAnswer } from '../../core/detect/merchant-answer.ts';
 import { mayGiveObservation } from '../../core/detect/raw-entry.ts';
+import { isElementLoad } from '../../core/detect/element-load.ts';
 
 /** A HAR entry as `devtools.network.onRequestFinished` gives it: the body is fetched on demand. */
 export type LiveEntry = { getContent?: (callback: (content: string, encoding: string) => void) => void };
@@ -77,6 +78,8 @@ export function mayMatter(raw: unknown, pageUrl: string | undefined): boolean {
  */
 function isPlainlyNothing(raw: unknown): boolean {
   try {
+    // Images, scripts, stylesheets, fonts and beacons: one look, and nothing else of them is read.
+    if (isElementLoad(raw)) return true;
     const { request, response } = raw as { request: { url: unknown }; response: { status: unknown; content: { mimeType: unknown; size: unknown } } };
     const { url } = request;
     const { status, content } = response;
@@ -105,6 +108,8 @@ export async function observeEveryEntry(raw: unknown, pageUrl: string | undefine
   const parsed = parseHarEntry(raw);
   if (!parsed.ok) return [];
   let entry = parsed.value;
+  // No call and no answer to read: not even a body is fetched.
+  if (isElementLoad(entry)) return [];
   const live = raw as LiveEntry;
 
   if (headerValue(entry.request.headers, 'authorization') !== undefined) {

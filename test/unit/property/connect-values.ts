@@ -382,6 +382,17 @@ const MIME_TYPES = ['application/json', 'application/json; charset=utf-8', 'text
 const millisecondsIn2025 = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2025, 11, 31) });
 
 /** A HAR entry built the way Chrome writes one, every field drawn from real values and near misses. */
+/**
+ * Chrome's `_resourceType`: mostly absent or a script's request, often an element's or a beacon's load
+ * (which gives nothing), now and then a near miss.
+ */
+export const resourceTypeField = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 4 },
+  { arbitrary: fc.constantFrom('fetch', 'xhr', 'preflight', 'document', 'other', 'websocket'), weight: 3 },
+  { arbitrary: fc.constantFrom('image', 'script', 'stylesheet', 'font', 'media', 'ping'), weight: 3 },
+  { arbitrary: fc.constantFrom<unknown>('Image', 'image ', 'img', '', null, 42, ['image'], { type: 'image' }), weight: 1 },
+);
+
 const harEntryWith = (bodyText: fc.Arbitrary<string>): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .record({
@@ -405,6 +416,7 @@ const harEntryWith = (bodyText: fc.Arbitrary<string>): fc.Arbitrary<Record<strin
       encoding: fc.constantFrom<string | undefined>(undefined, undefined, undefined, 'base64', 'utf-8', ''),
       size: fc.option(fc.oneof(fc.integer({ min: -1, max: 1_000_000 }), hostileNumber), { nil: undefined }),
       error: fc.option(fc.oneof(fc.constantFrom('net::ERR_INTERNET_DISCONNECTED', 'net::ERR_FAILED'), hostileText), { nil: undefined }),
+      resourceType: resourceTypeField,
     })
     .map((e) => ({
       startedDateTime: e.startedDateTime,
@@ -421,6 +433,7 @@ const harEntryWith = (bodyText: fc.Arbitrary<string>): fc.Arbitrary<Record<strin
         },
         ...(e.error === undefined ? {} : { _error: e.error }),
       },
+      ...(e.resourceType === undefined ? {} : { _resourceType: e.resourceType }),
     }));
 
 /** Bodies of every kind; a long one is rare here, as a base64 one is read three times a case. */

@@ -14,6 +14,7 @@ import { importHar } from '../../../src/core/timeline/import-har.ts';
 import { CHECKOUT_HAR_TEXT, createPaymentAnswer, HAR_FIXTURES, pageUrl, rawHarEntry, responseBodyText, shortRawHarEntry, wrappedCreatePaymentAnswer } from './connect-values.ts';
 import { deepJsonText, hostileJson, hostileKey, jsonText, longText, mutatedJson, mutatedText, ownObject, shortHostileText } from './hostile-values.ts';
 import { checkProperty, PROPERTY_TIMEOUT_MS, must, mustBeResult, mustHaveOrdinaryPrototypes } from './property-run.ts';
+import { isElementLoad } from '../../../src/core/detect/element-load.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 
@@ -62,7 +63,8 @@ describe('HAR entries', () => {
         const candidate = isMerchantAnswerCandidate(entry, pageUrls);
         must(typeof candidate === 'boolean', 'a merchant answer or not');
         const { status, content } = entry.response;
-        const scannable = status >= 200 && status < 300 && content.mimeType.toLowerCase().includes('json') && siteOf(entry.request.url) !== undefined;
+        // An element's or a beacon's load is never scanned, whatever its answer.
+        const scannable = !isElementLoad(entry) && status >= 200 && status < 300 && content.mimeType.toLowerCase().includes('json') && siteOf(entry.request.url) !== undefined;
         if (candidate) must(scannable, 'only a 2xx JSON answer from an http(s) site is scanned', entry.request.url, status, content.mimeType);
         // The page that asked is always of its own site.
         const ownSite = isMerchantAnswerCandidate(entry, [entry.request.url]);

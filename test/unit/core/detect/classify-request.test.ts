@@ -68,7 +68,8 @@ const calls: [string, object][] = [
 const notCalls: [string, RegExp][] = [
   ['preflight-options', /CORS preflight/],
   ['server-api-hmac', /not a Client API path/],
-  ['non-connect-analytics', /not a Client API path/],
+  // A beacon (`_resourceType: ping`): decided before its path is looked at.
+  ['non-connect-analytics', /loaded by the browser as ping: no script sends it/],
   ['client-authorization-without-client-path', /GCS v1Client Authorization, but the path is not/],
   ['client-path-without-authorization', /a Client API path, but no Authorization header/],
   ['merchant-create-payment-bancontact', /not a Client API path/],

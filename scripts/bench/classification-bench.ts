@@ -21,15 +21,14 @@ export type ClassificationResult = {
   /** One figure per timed pass over the whole page, by the wall clock: the budget's figure. */
   entriesPerSecond: Summary;
   /**
-   * All timed passes over the whole page together, by the CPU time the process was given: on a
-   * shared machine, what the code costs when the wall clock also counts other work's turns.
+   * All timed passes over the whole page together, by the CPU time the process was given. It counts
+   * V8's collector and compiler threads beside the classification, so it reads lower than the clock:
+   * reported, not judged (as the timeline's CPU figure).
    */
   entriesPerCpuSecond: number;
   budgetPerSecond: number;
   /** The median pass is at or over the budget. */
   pass: boolean;
-  /** The CPU-time figure is at or over the budget: the verdict with other work's turns left out. */
-  passByCpu: boolean;
   /** Bodies read in the last pass, against the labels (every pass is checked; `readsExact` says whether all were exact). */
   reads: ReadCheck;
   readsExact: boolean;
@@ -131,7 +130,6 @@ export async function benchClassification(options: { runs: number; warmups: numb
     entriesPerCpuSecond,
     budgetPerSecond: CLASSIFICATION_BUDGET_PER_SECOND,
     pass: entriesPerSecond.median >= CLASSIFICATION_BUDGET_PER_SECOND,
-    passByCpu: entriesPerCpuSecond >= CLASSIFICATION_BUDGET_PER_SECOND,
     reads: lastReads,
     readsExact,
     found,
@@ -162,7 +160,7 @@ export function formatClassification(result: ClassificationResult): string {
   const rate = result.entriesPerSecond;
   const rows = [
     ['entries a second, whole page', formatRate(rate.median), formatRate(rate.min), `≥ ${formatRate(result.budgetPerSecond)}`, result.pass ? 'pass' : 'FAIL'],
-    ['entries a CPU second, all passes', formatRate(result.entriesPerCpuSecond), '', `≥ ${formatRate(result.budgetPerSecond)}`, result.passByCpu ? 'pass' : 'FAIL'],
+    ['entries a CPU second, all passes', formatRate(result.entriesPerCpuSecond), '', 'reported', ''],
     ['per entry that is not a candidate', formatUs(result.nonCandidateNs.median / 1000), formatUs(result.nonCandidateNs.max / 1000), '', ''],
     ['per candidate (body read and scanned)', formatUs(result.candidateUs.median), formatUs(result.candidateUs.max), '', ''],
     ['parseHarEntry alone, every entry', formatRate(result.fullParsePerSecond.median), formatRate(result.fullParsePerSecond.min), '', ''],
@@ -174,6 +172,6 @@ export function formatClassification(result: ClassificationResult): string {
       (result.readsExact ? '' : ` (${reads.readNotCandidate} read that are not candidates, ${reads.candidatesMissed} candidates unread, ${reads.readMoreThanOnce} read twice)`),
     `found ${result.found.calls} Client API calls and ${result.found.payments} payments (the page holds ${page.calls} and ${page.payments}) in every pass: ${yesNo(result.foundExact)}`,
     textTable(['measure', 'median', 'slowest', 'budget', ''], rows),
-    `slowest: the slowest pass (a rate's minimum, a time's maximum). Load average ${result.loadAverage.before.toFixed(2)} before, ${result.loadAverage.after.toFixed(2)} after.`,
+    `slowest: the slowest pass (a rate's minimum, a time's maximum). CPU second: the process's, V8's collector and compiler threads included (so it reads below the clock's rate); reported, not judged. Load average ${result.loadAverage.before.toFixed(2)} before, ${result.loadAverage.after.toFixed(2)} after.`,
   ].join('\n');
 }

@@ -213,11 +213,14 @@ const announcedRange = (decisions: readonly Decision[]) => {
 
 /**
  * Chromium resends an idempotent GET by itself when a reused keep-alive connection closes before any
- * answer, so a single dropped connection never reaches the panel: the poll gets the resent request's
- * answer and goes on. Only a lasting drop gets past the browser's resends.
+ * answer: a single dropped connection then never reaches the panel, and the poll gets the resent
+ * request's answer and goes on. On a connection opened for that request it does not resend (a busy
+ * machine lets the kept-alive one time out between polls), and the panel sees one network error and
+ * backs off. Which one happens is the browser's choice, so the expectation follows what the platform
+ * saw: both requests (resent), or one. A lasting drop always gets past the browser's resends.
  */
-function expected(c: Kind, way: Way): Pick<Kind, 'reaction' | 'error'> {
-  return c.kind === 'drop-connection' && way === 'once' ? { reaction: 'continues', error: undefined } : c;
+function expected(c: Kind, way: Way, resent: boolean): Pick<Kind, 'reaction' | 'error'> {
+  return c.kind === 'drop-connection' && way === 'once' && resent ? { reaction: 'continues', error: undefined } : c;
 }
 
 /**
@@ -229,7 +232,7 @@ function expected(c: Kind, way: Way): Pick<Kind, 'reaction' | 'error'> {
 const inMatrix = (c: Kind, way: Way) => !(c.kind === 'drop-connection' && way === 'burst');
 
 async function runMatrixCase(kindCase: Kind, way: Way): Promise<void> {
-  const c = { ...kindCase, ...expected(kindCase, way) };
+  let c: Kind = kindCase;
   const { paymentId, poll } = await pollNewPayment(page, panel, customerId);
   const beforeRows = await rows(poll);
   const before = (await keptWhen(watch, paymentId, (k) => k.records.length > 0, `${c.kind} ${way}: the first record`)).records;
@@ -257,6 +260,7 @@ async function runMatrixCase(kindCase: Kind, way: Way): Promise<void> {
   const records = kept.records;
   const gets = platformGets(servers, paymentId);
   const total = polls(records);
+  c = { ...kindCase, ...expected(kindCase, way, gets.length > total) };
 
   // Nothing the user saw is lost, and the final status is right.
   expectRecordsKept(records, before);
@@ -266,8 +270,8 @@ async function runMatrixCase(kindCase: Kind, way: Way): Promise<void> {
   expect(records.at(-1)?.outcome).toEqual({ kind: 'status', status: 'COMPLETED' });
 
   // Every request the platform saw is one poll of the timeline: none lost, none made twice. A dropped
-  // connection is the exception: the browser resends it, and the platform sees both.
-  if (c.kind === 'drop-connection') expect(gets.length).toBeGreaterThan(total);
+  // connection is the exception: the browser may resend it, and the platform then sees both.
+  if (c.kind === 'drop-connection') expect(gets.length).toBeGreaterThanOrEqual(total);
   else expect(gets.length).toBe(total);
   const decisions = await decisionsOf(watch, paymentId, total);
   const stretches = expectWaitsKept(records, decisions);
@@ -600,7 +604,8 @@ describe('every simulator fault, once, as a burst of five and lasting 30 s, seen
 
   for (const c of KINDS) {
     for (const way of (Object.keys(WAYS) as Way[]).filter((w) => inMatrix(c, w))) {
-      it(`${c.kind} ${way}: the poller reacts (${expected(c, way).reaction}), the timeline shows it, nothing is lost, COMPLETED once it clears`, () => cases.get(matrixName(c.kind, way)), 300_000);
+      const reaction = c.kind === 'drop-connection' && way === 'once' ? 'continues if the browser resends, else backoff' : c.reaction;
+      it(`${c.kind} ${way}: the poller reacts (${reaction}), the timeline shows it, nothing is lost, COMPLETED once it clears`, () => cases.get(matrixName(c.kind, way)), 300_000);
     }
   }
 

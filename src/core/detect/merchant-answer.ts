@@ -170,7 +170,7 @@ function siteOfDocument(url: string): string | undefined {
  * enough to scan, from the same site as the document that asked for it (named by the request's
  * `Referer` or `Origin`: a frame's requests carry that frame's own, so every frame counts) or as
  * one of the tab's pages. Same-site, not same-origin: merchants often answer from `api.` while the
- * page is on `www.` of the same domain.
+ * page is on `www.` of the same domain. Never an element's or a beacon's load (`isElementLoad`).
  */
 export function isMerchantAnswerCandidate(entry: HarEntry, pageUrls: readonly string[]): boolean {
   if (isElementLoad(entry)) return false;

@@ -19,9 +19,10 @@ type RawEntry = {
 /**
  * Whether an entry can give an observation, judged on the raw entry: it answers false only when the
  * full path (schema parse, `classifyRequest`, `isMerchantAnswerCandidate` with these `pageUrls`)
- * would certainly give nothing: an element's or a beacon's load (`isElementLoad`), or no `Authorization` header (every Client API call carries one) and
- * not an answer `isMerchantAnswerCandidate` would scan, decided by the same functions on the raw
- * fields as the schema would hand them over. `pageUrls` undefined means the pages are not known yet:
+ * would certainly give nothing: an element's or a beacon's load (`isElementLoad`), or no
+ * `Authorization` header (every Client API call carries one) and not an answer
+ * `isMerchantAnswerCandidate` would scan, decided by the same functions on the raw fields as the
+ * schema would hand them over. `pageUrls` undefined means the pages are not known yet:
  * every 2xx JSON answer small enough to scan is kept, for the same-site look once they are. Anything
  * odd (a field of the wrong type, a getter that throws) answers true and is left to the schema.
  */

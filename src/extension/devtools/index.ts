@@ -13,8 +13,8 @@ import type { Observation } from '../../core/detect/observation.ts';
 /**
  * The devtools page lives as long as DevTools is open for this tab. It always creates the panel
  * (never only after detection, so the panel can explain itself), and it listens to the network and
- * reads the page hooks from the moment DevTools opens, whether or not the panel has been shown yet. It is a composition
- * root: the only place on this page that reads the machine's clock.
+ * reads the page hooks from the moment DevTools opens, whether or not the panel has been shown yet.
+ * It is a composition root: the only place on this page that reads the machine's clock.
  */
 const clock = systemClock;
 const tabId = browser.devtools.inspectedWindow.tabId;

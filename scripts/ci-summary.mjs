@@ -63,6 +63,22 @@ function readReport(file) {
   }
 }
 
+// Matches the colour codes vitest writes into its failure messages.
+const ANSI = /\u001b\[[0-9;]*m/g;
+/** How many lines of a failure's message are printed under its name: the assertion and where it failed. */
+const WHY_LINES = 8;
+
+/**
+ * The start of a failed test's first message, indented under its name, so that the end of a CI log (often all that
+ * is kept of it) says why the test failed and not only which.
+ */
+function why(test) {
+  const message = (test.failureMessages ?? []).find((m) => typeof m === 'string' && m.trim() !== '');
+  if (!message) return '';
+  const lines = message.replace(ANSI, '').split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  return lines.slice(0, WHY_LINES).map((l) => `\n    ${l}`).join('');
+}
+
 /** The summary of several runs: the totals, the reasons to fail, and the final line. */
 function summarize(runs, allowedSkips, cwd = process.cwd()) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -95,7 +111,7 @@ function summarize(runs, allowedSkips, cwd = process.cwd()) {
         problems.push(`${run.name}: ${path} failed outside its tests: ${why}`);
       }
       for (const test of tests) {
-        if (test.status === 'failed') problems.push(`${run.name}: ${path} > ${test.fullName} failed`);
+        if (test.status === 'failed') problems.push(`${run.name}: ${path} > ${test.fullName} failed${why(test)}`);
         if (SKIPPED.has(test.status) && !allowedSkips.has(test.fullName)) {
           explained = true;
           problems.push(`${run.name}: ${path} > ${test.fullName} was ${test.status} without a documented reason`);

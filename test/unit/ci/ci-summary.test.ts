@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 const SCRIPT = resolve(import.meta.dirname, '../../../scripts/ci-summary.mjs');
 
 type Status = 'passed' | 'failed' | 'skipped' | 'pending' | 'todo';
-type FakeFile = { name: string; tests: [string, Status][]; status?: 'passed' | 'failed'; message?: string };
+type FakeFile = { name: string; tests: [string, Status, string?][]; status?: 'passed' | 'failed'; message?: string };
 
 /** A report shaped as vitest's JSON reporter writes it, with the counts it would derive from the tests. */
 function vitestReport(files: FakeFile[]) {
@@ -24,7 +24,7 @@ function vitestReport(files: FakeFile[]) {
       name: join(dir, file.name),
       status: file.status ?? (file.tests.some(([, status]) => status === 'failed') ? 'failed' : 'passed'),
       message: file.message ?? '',
-      assertionResults: file.tests.map(([fullName, status]) => ({ fullName, status, failureMessages: [] })),
+      assertionResults: file.tests.map(([fullName, status, failure]) => ({ fullName, status, failureMessages: failure ? [failure] : [] })),
     })),
   };
 }
@@ -71,6 +71,23 @@ describe('ci-summary', () => {
     const future = write('future.json', vitestReport([{ name: 'a.test.ts', tests: [['a dated', 'failed'], ['a fine', 'passed']] }]));
     const result = summary([['npm test', 0, all], ['future clock', 1, future]]);
     expect(result.lines).toEqual(['future clock: a.test.ts > a dated failed', '3 passed, 1 failed, 0 skipped']);
+    expect(result.status).toBe(1);
+  });
+
+  it('prints the start of a failed test\'s message under its name, without colour codes', () => {
+    const message = [
+      '\u001b[31mAssertionError: expected [ \'state\', \'error\' ] to deeply equal [ \'state\', \'error\', \'stop\' ]\u001b[39m',
+      '',
+      ...Array.from({ length: 12 }, (_, i) => `    at frame${i} (test/browser/x.test.ts:${i + 1}:1)`),
+    ].join('\n');
+    const report = write('r.json', vitestReport([{ name: 'x.test.ts', tests: [['x stops', 'failed', message]] }]));
+    const result = summary([['npm test', 1, report]]);
+    expect(result.lines).toEqual([
+      'npm test: x.test.ts > x stops failed',
+      "    AssertionError: expected [ 'state', 'error' ] to deeply equal [ 'state', 'error', 'stop' ]",
+      ...Array.from({ length: 7 }, (_, i) => `        at frame${i} (test/browser/x.test.ts:${i + 1}:1)`),
+      '0 passed, 1 failed, 0 skipped',
+    ]);
     expect(result.status).toBe(1);
   });
 

@@ -64,6 +64,7 @@ function readReport(file) {
 }
 
 // Matches the colour codes vitest writes into its failure messages.
+// eslint-disable-next-line no-control-regex -- the escape character is what is matched
 const ANSI = /\u001b\[[0-9;]*m/g;
 /** How many lines of a failure's message are printed under its name: the assertion and where it failed. */
 const WHY_LINES = 8;

@@ -121,7 +121,11 @@ async function pollNewPayment(on: Page, onPanel: Frame, customer: string): Promi
   const poll = await (onPanel === panel ? queued('starting', start) : start());
   // Many cases wait at once: each looks twice a second.
   const waiting = poll.locator('[data-testid="timeline-row"][data-kind="state"][data-status="WAITING"]');
-  await waitFor(async () => (await waiting.count()) > 0, { what: `WAITING for ${paymentId}`, timeout: 60_000, interval: 500 });
+  await waitFor(async () => (await waiting.count()) > 0, { what: `WAITING for ${paymentId}`, timeout: 60_000, interval: 500 }).catch(async (error: Error) => {
+    // Say what the poll card showed instead: a stop and its reason, or its last rows.
+    const shown = await poll.evaluate((card) => `phase ${card.getAttribute('data-phase')}, stop ${card.getAttribute('data-stop-reason')}: ${card.textContent?.slice(0, 400)}`).catch(() => 'no poll card');
+    throw new Error(`${error.message} (${shown})`);
+  });
   return { paymentId, poll };
 }
 

@@ -72,6 +72,8 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [unredacted, setUnredacted] = useState(false);
   const reportedRefusals = useRef(new Map<string, string>());
+  /** Per approved origin, the worker (epoch) it was last sent to. */
+  const approvalsSentIn = useRef(new Map<string, string>());
   const [filter, setFilter] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -110,6 +112,16 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   };
 
   useEffect(() => services.polls.setApprovedOrigins(state.settings.approvedOrigins), [services.polls, state.settings.approvedOrigins]);
+
+  // An approval the worker's settings do not list yet is sent again to a restarted worker (a message posted as
+  // the service worker stops is lost with it), once per worker.
+  useEffect(() => {
+    for (const origin of services.polls.unconfirmedApprovals()) {
+      if (approvalsSentIn.current.get(origin) === state.epoch) continue;
+      approvalsSentIn.current.set(origin, state.epoch);
+      transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin } }));
+    }
+  }, [services.polls, state.epoch, state.settings.approvedOrigins, transport]);
 
   // The first paint that shows what the tab holds, for `npm run bench` (a User Timing mark costs nothing): a
   // layout effect runs as soon as the render is in the DOM, so its animation frame is the one that paints it.
@@ -174,6 +186,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
       }
       // Granted, or the browser cannot ask (Firefox): the approval stands, and polls rely on CORS.
       services.polls.approve(asked.origin);
+      approvalsSentIn.current.set(asked.origin, state.epoch);
       transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin: asked.origin } }));
       startPoll(asked.target, asked.productId);
     });

@@ -64,6 +64,11 @@ export class PollManager<Handle = unknown> {
   private readonly polls = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private approved = new Set<string>();
+  /**
+   * Origins approved here that no settings from the worker have listed yet. Settings sent before the
+   * worker took the approval (another window's change, a snapshot) must not revoke it.
+   */
+  private unconfirmed = new Set<string>();
   /** The settings' default interval, once told; until then the poller's own (or `deps.options`). */
   private defaultIntervalMs: number | undefined;
   private classifier: ClassifyAnswer | undefined;
@@ -91,17 +96,31 @@ export class PollManager<Handle = unknown> {
     return origin !== undefined && this.approved.has(origin);
   }
 
-  /** The approvals as the settings hold them. A poll whose origin was revoked stops at once. */
+  /**
+   * The approvals as the settings hold them, with those made here that the worker has not yet
+   * confirmed. A poll whose origin was revoked stops at once.
+   */
   setApprovedOrigins(origins: readonly string[]): void {
-    this.approved = new Set(origins);
+    const listed = new Set(origins);
+    for (const origin of this.unconfirmed) if (listed.has(origin)) this.unconfirmed.delete(origin);
+    this.approved = new Set([...listed, ...this.unconfirmed]);
     for (const { poller, poll } of this.polls.values()) {
       if (poller && poll.state.running && !this.isApproved(poll.target.clientApiUrl)) poller.stop('origin-revoked');
     }
   }
 
-  /** The user approved an origin just now; the settings will say so too once the worker answers. */
+  /**
+   * The user approved an origin just now; it stands until settings from the worker list it, and is
+   * revoked only by settings that come after those.
+   */
   approve(origin: string): void {
     this.approved.add(origin);
+    this.unconfirmed.add(origin);
+  }
+
+  /** The approvals made here that the worker's settings have not listed yet (to send again to a new worker). */
+  unconfirmedApprovals(): string[] {
+    return [...this.unconfirmed];
   }
 
   /**

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../../src/core/detect/observation.ts';
 import type { PollFetch } from '../../../src/core/poll/poller.ts';
 import { App } from '../../../src/panel/components/App.tsx';
+import { DEFAULT_SETTINGS } from '../../../src/extension/messaging/envelope.ts';
 import { FakeTransport } from './fake-transport.ts';
 import { fakeServices, untilSaved } from './fake-services.ts';
 
@@ -66,6 +67,56 @@ describe('polling from the panel', () => {
     expect(root.querySelector('[data-testid="poll"]')?.getAttribute('data-stop-reason')).toBe('completed');
     expect(urls).toHaveLength(5);
     expect(root.textContent).not.toContain(SESSION);
+  });
+
+  it('keeps an approval through settings sent before the worker took it, sends it again to a new worker, and stops once it is revoked', async () => {
+    const urls: string[] = [];
+    const fetch: PollFetch = async (request) => {
+      urls.push(request.url);
+      return { status: 200, headers: { 'content-type': 'application/json' }, bodyText: '{"thirdPartyStatus":"WAITING"}' };
+    };
+    const { services, clock } = fakeServices(fetch);
+    const transport = new FakeTransport(3);
+    const origin = 'https://ams1.sandbox.api-ingenico.com';
+    const other = 'https://payment.preprod.direct.worldline-solutions.com';
+    const settings = (approvedOrigins: string[]) => act(() => transport.deliver({ channel, type: 'settings', tabId: 3, settings: { ...DEFAULT_SETTINGS, approvedOrigins } }));
+    const approvals = () => transport.sent.filter((m) => m.type === 'settings-change');
+    const poll = () => root.querySelector('[data-testid="poll"]')!;
+    root = document.createElement('div');
+    document.body.append(root);
+    act(() => render(<App transport={transport} services={services} />, root));
+    act(() => transport.snapshot(observations));
+    act(() => root.querySelector<HTMLButtonElement>('[data-testid="poll-button"]')!.click());
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="approve"]')!.click());
+    expect(approvals()).toHaveLength(1);
+    await act(() => clock.advance(10));
+    expect(urls).toHaveLength(1);
+
+    // Another DevTools window approved another origin: the worker's settings for that change do not list ours yet.
+    settings([other]);
+    await act(() => clock.advance(1000));
+    expect(poll().getAttribute('data-phase')).not.toBe('stopped');
+    expect(urls).toHaveLength(2);
+
+    // The worker stopped before it took our approval: the new worker's snapshot lacks it, and is told once.
+    transport.epoch = 'epoch-2';
+    act(() => transport.snapshot(observations, { approvedOrigins: [other] }));
+    expect(approvals()).toHaveLength(2);
+    expect(approvals().at(-1)).toEqual({ channel, type: 'settings-change', change: { key: 'approveOrigin', origin } });
+    act(() => transport.snapshot(observations, { approvedOrigins: [other] }));
+    expect(approvals()).toHaveLength(2);
+    await act(() => clock.advance(1000));
+    expect(urls).toHaveLength(3);
+
+    // Listed, then revoked (in another window): the poll stops at once and sends nothing more.
+    settings([other, origin]);
+    await act(() => clock.advance(1000));
+    expect(urls).toHaveLength(4);
+    settings([other]);
+    expect(poll().getAttribute('data-stop-reason')).toBe('origin-revoked');
+    await act(() => clock.advance(5000));
+    expect(urls).toHaveLength(4);
+    expect(approvals()).toHaveLength(2);
   });
 
   it('polls an approved origin at once, and exports with the session id redacted by default', async () => {

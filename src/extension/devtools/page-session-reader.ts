@@ -1,5 +1,5 @@
 import type { Result } from '../../core/result.ts';
-import { READ_FRAME_EXPRESSION } from '../page/hook-reader.ts';
+import { MAX_HOOK_SESSIONS, READ_FRAME_EXPRESSION } from '../page/hook-reader.ts';
 
 /** A frame as the panel names it: 0 is the top frame, others are numbered as first read. */
 export interface ReadFrame {
@@ -37,9 +37,6 @@ export interface PageSessionReader {
   stop(): void;
 }
 
-/** The hook remembers at most 50 sessions a frame; more is not a hook's answer. */
-const MAX_SESSIONS = 50;
-
 /**
  * Reads the page hooks' sessions while DevTools is open: on opening, every `everyMs`, and soon after
  * whatever makes a new session likely (a navigation, a session's first Client API call). One read at a
@@ -64,12 +61,13 @@ export function createPageSessionReader(options: PageSessionReaderOptions): Page
     return id;
   };
 
+  // The hook remembers at most MAX_HOOK_SESSIONS a frame; more is not a hook's answer.
   const keep = (frame: ReadFrame, sessions: unknown[], begun: number) => {
     if (begun !== generation) return;
     const seen = delivered.get(frame.frameId) ?? new Set<string>();
     delivered.set(frame.frameId, seen);
     // The answer came through DevTools' by-value copy: plain JSON, so its text identifies it.
-    const fresh = sessions.slice(0, MAX_SESSIONS).filter((session) => {
+    const fresh = sessions.slice(0, MAX_HOOK_SESSIONS).filter((session) => {
       const key = JSON.stringify(session) ?? '';
       if (seen.has(key)) return false;
       seen.add(key);

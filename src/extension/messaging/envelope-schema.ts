@@ -6,12 +6,14 @@ import {
   MIN_DEFAULT_INTERVAL_SECONDS,
 } from '../../core/poll/default-interval.ts';
 import { CHANNEL } from './envelope.ts';
+import { MAX_HOOK_SESSIONS } from '../page/hook-reader.ts';
 
 /**
  * The zod schemas of the envelope (envelope.ts), for the receivers that cannot trust the sender:
- * the service worker checks every message from the devtools page and the panel with them. Anything that does not parse is dropped: a message may come from a page script
- * pretending to be us. The panel trusts its port to the service worker and checks only the
- * envelope's shape (check-to-panel.ts); `toPanelSchema` is what the service worker sends it.
+ * the service worker checks every message from the devtools page and the panel with them. Anything
+ * that does not parse is dropped: a message may come from a page script pretending to be us. The
+ * panel trusts its port to the service worker and checks only the envelope's shape
+ * (check-to-panel.ts); `toPanelSchema` is what the service worker sends it.
  */
 
 const envelope = <T extends string, S extends z.core.$ZodShape>(type: T, shape: S) =>
@@ -75,7 +77,7 @@ export const fromDevtoolsSchema = z.discriminatedUnion('type', [
    * word, checked on its own (checkPageSessions), so a malformed one is dropped and counted without
    * losing the others.
    */
-  envelope('page-sessions', { frame: frameSchema, sessions: z.array(z.unknown()).check(z.maxLength(50)) }),
+  envelope('page-sessions', { frame: frameSchema, sessions: z.array(z.unknown()).check(z.maxLength(MAX_HOOK_SESSIONS)) }),
 ]);
 export type FromDevtools = z.infer<typeof fromDevtoolsSchema>;
 

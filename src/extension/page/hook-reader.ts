@@ -7,6 +7,9 @@
  */
 export const HOOK_READER = '__connectDevtoolsSessions';
 
+/** The most sessions a frame's hook remembers, and so the most one read of a frame may hand over. */
+export const MAX_HOOK_SESSIONS = 50;
+
 /** What one frame answers: its own address, and the sessions its hook remembers (null: no hook there). */
 export const READ_FRAME_EXPRESSION =
   // `window` and `location` cannot be replaced by a page; anything reached through them is checked afterwards.

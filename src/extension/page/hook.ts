@@ -1,4 +1,4 @@
-import { HOOK_READER } from './hook-reader.ts';
+import { HOOK_READER, MAX_HOOK_SESSIONS } from './hook-reader.ts';
 
 /**
  * Runs in the page's own world in every frame at document_start. It notices the SDK globals
@@ -56,7 +56,7 @@ import { HOOK_READER } from './hook-reader.ts';
 
   const record = (global: string, details: unknown, instance: unknown) => {
     try {
-      if (!details || typeof details !== 'object' || sessions.length >= 50) return;
+      if (!details || typeof details !== 'object' || sessions.length >= MAX_HOOK_SESSIONS) return;
       // The URLs as the constructed Session resolved them (region mode has none in the arguments):
       // `clientApiUrl`/`assetUrl` from 3.8, `apiBaseUrl`/`assetsBaseUrl` before. Then the arguments,
       // with the pre-3.8 names (and v1–v2's) as aliases.

@@ -74,6 +74,13 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   const reportedRefusals = useRef(new Map<string, string>());
   /** Per approved origin, the worker (epoch) it was last sent to. */
   const approvalsSentIn = useRef(new Map<string, string>());
+  /** The worker the panel hears from now, for the approvals sent after an await. */
+  const epoch = useRef(state.epoch);
+  epoch.current = state.epoch;
+  const sendApproval = (origin: string) => {
+    approvalsSentIn.current.set(origin, epoch.current);
+    transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin } }));
+  };
   const [filter, setFilter] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -117,9 +124,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
   // the service worker stops is lost with it), once per worker.
   useEffect(() => {
     for (const origin of services.polls.unconfirmedApprovals()) {
-      if (approvalsSentIn.current.get(origin) === state.epoch) continue;
-      approvalsSentIn.current.set(origin, state.epoch);
-      transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin } }));
+      if (approvalsSentIn.current.get(origin) !== state.epoch) sendApproval(origin);
     }
   }, [services.polls, state.epoch, state.settings.approvedOrigins, transport]);
 
@@ -186,8 +191,7 @@ export function App({ transport, services }: { transport: PanelTransport; servic
       }
       // Granted, or the browser cannot ask (Firefox): the approval stands, and polls rely on CORS.
       services.polls.approve(asked.origin);
-      approvalsSentIn.current.set(asked.origin, state.epoch);
-      transport.send(message({ type: 'settings-change', change: { key: 'approveOrigin', origin: asked.origin } }));
+      sendApproval(asked.origin);
       startPoll(asked.target, asked.productId);
     });
   };
